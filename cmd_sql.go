@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/filmoteca/filmoteca/engine"
+)
+
+func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sql", "sql [--db FILE] [--format table|csv|json] [QUERY]   (no QUERY: read queries from stdin)", stderr)
+	dbPath := fs.String("db", defaultDBPath, "database file to query")
+	format := fs.String("format", "table", "output format: table, csv or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	write, ok := formatters[*format]
+	if !ok {
+		return fmt.Errorf("unknown --format %q; use table, csv or json", *format)
+	}
+	var script string
+	if fs.NArg() > 0 {
+		script = strings.Join(fs.Args(), " ")
+	} else {
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return fmt.Errorf("read queries from stdin: %w", err)
+		}
+		script = string(b)
+	}
+	statements := splitStatements(script)
+	if len(statements) == 0 {
+		return errors.New("no query given; pass one as an argument or on stdin")
+	}
+	db, err := engine.OpenReadOnly(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for i, stmt := range statements {
+		if i > 0 && *format == "table" {
+			fmt.Fprintln(stdout)
+		}
+		if err := runStatement(ctx, db, stmt, stdout, write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runStatement runs one statement and writes its result.
+func runStatement(ctx context.Context, db *sql.DB, stmt string, w io.Writer, write formatter) error {
+	rows, err := db.QueryContext(ctx, stmt)
+	if err != nil {
+		return explainQueryError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	var table [][]any
+	for rows.Next() {
+		values := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		table = append(table, values)
+	}
+	if err := rows.Err(); err != nil {
+		return explainQueryError(err)
+	}
+	return write(w, cols, table)
+}
+
+// explainQueryError turns DuckDB's read-only refusal into a plain sentence.
+func explainQueryError(err error) error {
+	if strings.Contains(err.Error(), "read-only mode") {
+		return fmt.Errorf("refused: the database is opened read-only, so statements that write are not run; rebuild it with `filmoteca etl` instead (%v)", err)
+	}
+	return err
+}
+
+type formatter func(w io.Writer, cols []string, rows [][]any) error
+
+var formatters = map[string]formatter{
+	"table": writeTable,
+	"csv":   writeCSV,
+	"json":  writeJSON,
+}
+
+// writeTable prints an aligned text table: numbers right-aligned, then a row count.
+func writeTable(w io.Writer, cols []string, rows [][]any) error {
+	widths := make([]int, len(cols))
+	rightAlign := make([]bool, len(cols))
+	cells := make([][]string, len(rows))
+	for i, c := range cols {
+		widths[i] = utf8.RuneCountInString(c)
+		rightAlign[i] = len(rows) > 0
+	}
+	for r, row := range rows {
+		cells[r] = make([]string, len(row))
+		for i, v := range row {
+			cells[r][i] = formatValue(v)
+			widths[i] = max(widths[i], utf8.RuneCountInString(cells[r][i]))
+			if v != nil && !isNumber(v) {
+				rightAlign[i] = false
+			}
+		}
+	}
+	var b strings.Builder
+	line := func(values []string) {
+		for i, s := range values {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(s))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if rightAlign[i] {
+				b.WriteString(pad + s)
+			} else if i < len(values)-1 {
+				b.WriteString(s + pad)
+			} else {
+				b.WriteString(s)
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(cols)
+	rule := make([]string, len(cols))
+	for i := range cols {
+		rule[i] = strings.Repeat("-", widths[i])
+	}
+	line(rule)
+	for _, row := range cells {
+		line(row)
+	}
+	fmt.Fprintf(&b, "(%d row%s)\n", len(rows), plural(len(rows)))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeCSV(w io.Writer, cols []string, rows [][]any) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	record := make([]string, len(cols))
+	for _, row := range rows {
+		for i, v := range row {
+			if v == nil {
+				record[i] = ""
+			} else {
+				record[i] = formatValue(v)
+			}
+		}
+		if err := cw.Write(record); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeJSON prints one JSON array of objects, keys in column order.
+func writeJSON(w io.Writer, cols []string, rows [][]any) error {
+	var b strings.Builder
+	b.WriteString("[")
+	for r, row := range rows {
+		if r > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  {")
+		for i, v := range row {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			key, _ := json.Marshal(cols[i])
+			val, err := json.Marshal(jsonValue(v))
+			if err != nil {
+				return fmt.Errorf("column %s: %w", cols[i], err)
+			}
+			b.Write(key)
+			b.WriteString(": ")
+			b.Write(val)
+		}
+		b.WriteString("}")
+	}
+	b.WriteString("\n]\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// jsonValue maps DuckDB values that encoding/json cannot write as intended.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return formatValue(x)
+	case *big.Int:
+		return json.Number(x.String())
+	case []byte:
+		return string(x)
+	}
+	return v
+}
+
+// formatValue renders one value for text output.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format(time.DateOnly)
+		}
+		return x.Format("2006-01-02 15:04:05.999999")
+	case fmt.Stringer:
+		return x.String()
+	case []any, map[string]any:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Sprint(x)
+		}
+		return string(b)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func isNumber(v any) bool {
+	switch v.(type) {
+	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int:
+		return true
+	}
+	return false
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// splitStatements splits a SQL script on semicolons that end statements,
+// leaving semicolons inside quotes and comments alone. Empty statements are dropped.
+func splitStatements(script string) []string {
+	var out []string
+	start := 0
+	flush := func(end int) {
+		if s := strings.TrimSpace(script[start:end]); s != "" && !onlyComments(s) {
+			out = append(out, s)
+		}
+		start = end + 1
+	}
+	for i := 0; i < len(script); i++ {
+		switch c := script[i]; {
+		case c == '\'' || c == '"':
+			for i++; i < len(script) && script[i] != c; i++ {
+			}
+		case c == '-' && strings.HasPrefix(script[i:], "--"):
+			for i < len(script) && script[i] != '\n' {
+				i++
+			}
+		case c == '/' && strings.HasPrefix(script[i:], "/*"):
+			if end := strings.Index(script[i+2:], "*/"); end >= 0 {
+				i += end + 3
+			} else {
+				i = len(script)
+			}
+		case c == ';':
+			flush(i)
+		}
+	}
+	if start < len(script) {
+		flush(len(script))
+	}
+	return out
+}
+
+// onlyComments reports whether s holds nothing but SQL comments.
+func onlyComments(s string) bool {
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "--") {
+			return false
+		}
+	}
+	return true
+}

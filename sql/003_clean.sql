@@ -1,0 +1,139 @@
+-- 003_clean: the clean, normalised tables, one row per TMDB id.
+--
+-- Cleaning rules: revenue and budget missing -> 0; dates are DATE
+-- (YYYY-MM-DD); release_year added; return = revenue / budget, 0 when budget
+-- is 0; video, imdb_id, adult, original_title, poster_path and homepage are
+-- left out. Other numbers that do not parse become NULL (and are logged).
+
+-- A number written as text ("81.0", "1e6"), or NULL when it does not parse.
+CREATE TEMP MACRO to_double(raw) AS TRY_CAST(trim(raw) AS DOUBLE);
+
+CREATE TEMP TABLE kept_movies AS
+SELECT r.*, c.id AS movie_id, c.release_date AS clean_release_date
+FROM raw_movies r JOIN movie_checks c USING (record)
+WHERE c.reason IS NULL;
+
+INSERT INTO rejected_rows
+SELECT 'movies_dataset.csv', record, CAST(movie_id AS VARCHAR), field, 'unparseable_number',
+       field || ' is not a number; stored as ' || CASE WHEN field IN ('budget', 'revenue') THEN '0' ELSE 'NULL' END,
+       raw
+FROM (
+    UNPIVOT (SELECT record, movie_id, budget, revenue, popularity, runtime, vote_average, vote_count FROM kept_movies)
+    ON budget, revenue, popularity, runtime, vote_average, vote_count
+    INTO NAME field VALUE raw
+)
+WHERE trim(raw) NOT IN ('', 'NaN', 'nan') AND to_double(raw) IS NULL
+ORDER BY record, field;
+
+-- The collection each movie belongs to (at most one).
+CREATE TEMP TABLE movie_collection AS
+SELECT id AS movie_id, record,
+       from_json(json, '{"id":"BIGINT","name":"VARCHAR","poster_path":"VARCHAR","backdrop_path":"VARCHAR"}') AS c
+FROM nested
+WHERE field = 'belongs_to_collection';
+
+CREATE TABLE movies AS
+WITH typed AS (
+    SELECT k.record, k.movie_id AS id, k.title, k.original_language, k.overview, k.tagline, k.status,
+           to_double(k.popularity) AS popularity,
+           to_double(k.runtime) AS runtime,
+           coalesce(CAST(to_double(k.budget) AS BIGINT), 0) AS budget,
+           coalesce(CAST(to_double(k.revenue) AS BIGINT), 0) AS revenue,
+           k.clean_release_date AS release_date,
+           to_double(k.vote_average) AS vote_average,
+           CAST(to_double(k.vote_count) AS BIGINT) AS vote_count,
+           mc.c.id AS collection_id
+    FROM kept_movies k
+    LEFT JOIN movie_collection mc ON mc.record = k.record
+)
+SELECT id, title, original_language, overview, tagline, status,
+       release_date,
+       CAST(year(release_date) AS INTEGER) AS release_year,
+       budget, revenue,
+       CASE WHEN budget > 0 THEN revenue / budget ELSE 0 END AS "return",
+       popularity, runtime, vote_average, vote_count, collection_id
+FROM typed
+ORDER BY record;
+
+CREATE TABLE collections AS
+SELECT c.id, arg_min(c.name, record) AS name,
+       arg_min(c.poster_path, record) AS poster_path,
+       arg_min(c.backdrop_path, record) AS backdrop_path
+FROM movie_collection
+WHERE c.id IS NOT NULL
+GROUP BY c.id
+ORDER BY c.id;
+
+-- One row per element of a list field: the movie, the element's 1-based
+-- position in the list, and the element typed by `shape` (a from_json shape).
+CREATE TEMP MACRO items(field_name, shape) AS TABLE
+SELECT movie_id, record, generate_subscripts(l, 1) AS position, unnest(l) AS item
+FROM (
+    SELECT id AS movie_id, record, from_json(json, shape) AS l
+    FROM nested
+    WHERE field = field_name
+);
+
+CREATE TEMP TABLE genre_items AS FROM items('genres', '[{"id":"BIGINT","name":"VARCHAR"}]');
+CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"BIGINT","name":"VARCHAR"}]');
+CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]');
+CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]');
+CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]');
+
+-- Entity tables take each key's name from its first appearance.
+CREATE TABLE genres AS
+SELECT item.id, arg_min(item.name, (record, position)) AS name
+FROM genre_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+
+CREATE TABLE movie_genres AS
+SELECT movie_id, item.id AS genre_id, position
+FROM genre_items WHERE item.id IS NOT NULL ORDER BY record, position;
+
+CREATE TABLE companies AS
+SELECT item.id, arg_min(item.name, (record, position)) AS name
+FROM company_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+
+CREATE TABLE movie_companies AS
+SELECT movie_id, item.id AS company_id, position
+FROM company_items WHERE item.id IS NOT NULL ORDER BY record, position;
+
+CREATE TABLE countries AS
+SELECT item.iso_3166_1 AS iso_3166_1, arg_min(item.name, (record, position)) AS name
+FROM country_items WHERE item.iso_3166_1 IS NOT NULL GROUP BY item.iso_3166_1 ORDER BY item.iso_3166_1;
+
+CREATE TABLE movie_countries AS
+SELECT movie_id, item.iso_3166_1 AS iso_3166_1, position
+FROM country_items WHERE item.iso_3166_1 IS NOT NULL ORDER BY record, position;
+
+CREATE TABLE languages AS
+SELECT item.iso_639_1 AS iso_639_1, arg_min(item.name, (record, position)) AS name
+FROM language_items WHERE item.iso_639_1 IS NOT NULL GROUP BY item.iso_639_1 ORDER BY item.iso_639_1;
+
+CREATE TABLE movie_languages AS
+SELECT movie_id, item.iso_639_1 AS iso_639_1, position
+FROM language_items WHERE item.iso_639_1 IS NOT NULL ORDER BY record, position;
+
+CREATE TABLE keywords AS
+SELECT item.id, arg_min(item.name, (record, position)) AS name
+FROM keyword_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+
+CREATE TABLE movie_keywords AS
+SELECT movie_id, item.id AS keyword_id, position
+FROM keyword_items WHERE item.id IS NOT NULL ORDER BY record, position;
+
+-- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing.
+CREATE TABLE movie_cast AS
+SELECT movie_id, item.id AS person_id, item.name, item.character,
+       item."order" AS cast_order, item.gender, item.credit_id, item.cast_id
+FROM items('cast', '[{"id":"BIGINT","name":"VARCHAR","character":"VARCHAR","order":"INTEGER",
+                      "gender":"INTEGER","credit_id":"VARCHAR","cast_id":"INTEGER"}]')
+WHERE item.id IS NOT NULL
+ORDER BY record, position;
+
+CREATE TABLE movie_crew AS
+SELECT movie_id, item.id AS person_id, item.name, item.job, item.department,
+       item.gender, item.credit_id
+FROM items('crew', '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
+                      "gender":"INTEGER","credit_id":"VARCHAR"}]')
+WHERE item.id IS NOT NULL
+ORDER BY record, position;
