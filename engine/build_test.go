@@ -1,0 +1,418 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	sqlfiles "github.com/filmoteca/filmoteca/sql"
+)
+
+func TestQuirksFixture(t *testing.T) {
+	db, _ := buildDB(t, quirksDir)
+
+	t.Run("raw tables keep every record", func(t *testing.T) {
+		for table, want := range map[string]int64{"raw_movies": 29, "raw_credits": 13, "raw_keywords": 26} {
+			if got := queryValue[int64](t, db, "SELECT count(*) FROM "+table); got != want {
+				t.Errorf("%s has %d rows, want %d", table, got, want)
+			}
+		}
+	})
+
+	t.Run("apostrophes in double-quoted strings", func(t *testing.T) {
+		checks := []struct{ query, want string }{
+			{"SELECT name FROM companies WHERE id = 93489", "D'Pelicula"},
+			{"SELECT name FROM companies WHERE id = 12910", "Workin' Man Films"},
+			{"SELECT name FROM collections WHERE id = 118221", "Weekend at Bernie's Collection"},
+			{"SELECT name FROM collections WHERE id = 108693", "National Lampoon's Vacation Collection"},
+			{"SELECT job FROM movie_crew WHERE movie_id = 862 AND name = 'Kelly O''Connell'", "Set Dresser"},
+			{"SELECT character FROM movie_cast WHERE movie_id = 31357 AND cast_order = 0", "Savannah 'Vannah' Jackson"},
+			{"SELECT character FROM movie_cast WHERE movie_id = 949 AND person_id = 91756", "Hooker's Mother"},
+			{"SELECT name FROM keywords WHERE id = 15101", "based on children's book"},
+		}
+		for _, c := range checks {
+			if got := queryValue[string](t, db, c.query); got != c.want {
+				t.Errorf("%s = %q, want %q", c.query, got, c.want)
+			}
+		}
+	})
+
+	t.Run("escapes decoded", func(t *testing.T) {
+		for id, want := range map[int]string{174570: "\u00a0nightgown", 168406: "tough \u00a0girl", 171052: "\u00a0epileptic seizure"} {
+			if got := queryValue[string](t, db, "SELECT name FROM keywords WHERE id = ?", id); got != want {
+				t.Errorf("keyword %d = %q, want %q", id, got, want)
+			}
+		}
+	})
+
+	t.Run("malformed ids rejected", func(t *testing.T) {
+		got := queryStrings(t, db, `SELECT id FROM rejected_rows WHERE reason = 'malformed_id' ORDER BY record`)
+		want := []string{"1997-08-20", "2012-09-29", "2014-01-01"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("malformed ids = %v, want %v", got, want)
+		}
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE title IS NULL"); n != 0 {
+			t.Errorf("%d movies without title: a shifted record was kept", n)
+		}
+	})
+
+	t.Run("repeated id keeps its first record", func(t *testing.T) {
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE id = 105045"); n != 1 {
+			t.Errorf("movie 105045 appears %d times, want 1", n)
+		}
+		got := queryStrings(t, db, `SELECT source || ':' || record || ':' || detail FROM rejected_rows
+			WHERE reason = 'duplicate_id' ORDER BY source, record`)
+		want := []string{"credits.csv:12:id already kept from record 11", "keywords.csv:12:id already kept from record 11", "movies_dataset.csv:12:id already kept from record 11"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("duplicate rejections = %v, want %v", got, want)
+		}
+	})
+
+	t.Run("null release dates dropped", func(t *testing.T) {
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE id IN (365371, 215107)"); n != 0 {
+			t.Errorf("%d movies with a null release_date kept", n)
+		}
+		got := queryStrings(t, db, `SELECT id FROM rejected_rows WHERE reason = 'missing_release_date' ORDER BY record`)
+		if want := []string{"365371", "215107"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("missing_release_date = %v, want %v", got, want)
+		}
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE release_date IS NULL OR release_year IS NULL"); n != 0 {
+			t.Errorf("%d movies lack a date or year", n)
+		}
+	})
+
+	t.Run("return", func(t *testing.T) {
+		for _, c := range []struct {
+			id              int
+			budget, revenue int64
+			ret             float64
+		}{
+			{11862, 0, 76578911, 0}, // budget 0: return 0
+			{21032, 0, 11348324, 0},
+			{9909, 0, 180000000, 0},
+			{48787, 2, 1, 0.5}, // tiny budgets are kept: outliers, not errors
+			{11980, 8, 16, 2},
+			{13701, 120, 0, 0},
+			{862, 30000000, 373554033, 373554033.0 / 30000000},
+		} {
+			var budget, revenue int64
+			var ret float64
+			if err := db.QueryRow(`SELECT budget, revenue, "return" FROM movies WHERE id = ?`, c.id).Scan(&budget, &revenue, &ret); err != nil {
+				t.Fatalf("movie %d: %v", c.id, err)
+			}
+			if budget != c.budget || revenue != c.revenue || ret != c.ret {
+				t.Errorf("movie %d: budget %d revenue %d return %v, want %d %d %v", c.id, budget, revenue, ret, c.budget, c.revenue, c.ret)
+			}
+		}
+	})
+
+	t.Run("empty lists and overviews", func(t *testing.T) {
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE id IN (124057, 188588, 78802)"); n != 3 {
+			t.Errorf("found %d of the 3 movies with an empty genre list or overview", n)
+		}
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM movie_genres WHERE movie_id IN (124057, 188588)"); n != 0 {
+			t.Errorf("empty genre lists produced %d genre rows", n)
+		}
+		if got := queryValue[sql.NullString](t, db, "SELECT overview FROM movies WHERE id = 78802"); got.Valid && got.String != "" {
+			t.Errorf("overview of 78802 = %q, want empty", got.String)
+		}
+	})
+
+	t.Run("credits for a movie not kept", func(t *testing.T) {
+		got := queryStrings(t, db, `SELECT id FROM rejected_rows WHERE source = 'credits.csv' AND reason = 'unknown_movie'`)
+		if want := []string{"208988"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("unknown_movie credits = %v, want %v", got, want)
+		}
+	})
+
+	t.Run("movies columns", func(t *testing.T) {
+		cols := queryStrings(t, db, `SELECT column_name || ' ' || data_type FROM information_schema.columns
+			WHERE table_name = 'movies' ORDER BY ordinal_position`)
+		joined := strings.Join(cols, ", ")
+		for _, dropped := range []string{"video", "imdb_id", "adult", "original_title", "poster_path", "homepage"} {
+			for _, c := range cols {
+				if strings.HasPrefix(c, dropped+" ") {
+					t.Errorf("movies keeps dropped column %s", dropped)
+				}
+			}
+		}
+		for _, want := range []string{"release_date DATE", "release_year INTEGER", "budget BIGINT", "revenue BIGINT", "return DOUBLE"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("movies columns %s lack %q", joined, want)
+			}
+		}
+		// Every kept movie has exactly one row.
+		if n := queryValue[int64](t, db, "SELECT count(*) - count(DISTINCT id) FROM movies"); n != 0 {
+			t.Errorf("movies has %d repeated ids", n)
+		}
+	})
+}
+
+func TestShippedData(t *testing.T) {
+	db, _ := buildDB(t, shippedDir)
+
+	counts := map[string]int64{
+		"raw_movies": 2996, "raw_credits": 99, "raw_keywords": 46419,
+		"movies": 2993, "movie_genres": 7136, "movie_cast": 1668, "movie_crew": 2182,
+	}
+	for table, want := range counts {
+		if got := queryValue[int64](t, db, "SELECT count(*) FROM "+table); got != want {
+			t.Errorf("%s has %d rows, want %d", table, got, want)
+		}
+	}
+	rejected := queryStrings(t, db, `SELECT source || ' ' || reason || ' ' || count(*) FROM rejected_rows
+		WHERE source <> 'keywords.csv' GROUP BY source, reason ORDER BY ALL`)
+	if want := []string{"movies_dataset.csv duplicate_id 1", "movies_dataset.csv missing_release_date 2"}; !reflect.DeepEqual(rejected, want) {
+		t.Errorf("rejections = %v, want %v", rejected, want)
+	}
+
+	t.Run("Toy Story", func(t *testing.T) {
+		var (
+			date            string
+			year            int
+			budget, revenue int64
+			ret             float64
+			collection      string
+		)
+		err := db.QueryRow(`SELECT strftime(release_date, '%Y-%m-%d'), release_year, budget, revenue, "return", c.name
+			FROM movies m JOIN collections c ON c.id = m.collection_id WHERE m.id = 862`).Scan(&date, &year, &budget, &revenue, &ret, &collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if date != "1995-10-30" || year != 1995 || budget != 30000000 || revenue != 373554033 || collection != "Toy Story Collection" {
+			t.Errorf("Toy Story = %s %d %d %d %q", date, year, budget, revenue, collection)
+		}
+		if ret < 12.45 || ret > 12.46 {
+			t.Errorf("Toy Story return = %v, want ≈ 12.45", ret)
+		}
+		genres := queryStrings(t, db, `SELECT g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+			WHERE mg.movie_id = 862 ORDER BY mg.position`)
+		if want := []string{"Animation", "Comedy", "Family"}; !reflect.DeepEqual(genres, want) {
+			t.Errorf("genres = %v, want %v", genres, want)
+		}
+		if got := queryValue[string](t, db, "SELECT name FROM movie_cast WHERE movie_id = 862 ORDER BY cast_order LIMIT 1"); got != "Tom Hanks" {
+			t.Errorf("first in cast = %q, want Tom Hanks", got)
+		}
+		if got := queryStrings(t, db, "SELECT director FROM director_films WHERE movie_id = 862"); !reflect.DeepEqual(got, []string{"John Lasseter"}) {
+			t.Errorf("directors = %v, want [John Lasseter]", got)
+		}
+	})
+}
+
+// TestFullSizeReconstruction checks the counts the data README gives for the
+// full files (skipped when ../shared/data is absent).
+func TestFullSizeReconstruction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full-size build skipped in -short mode")
+	}
+	db, _ := buildDB(t, sharedDataDir(t, "full"))
+	for query, want := range map[string]int64{
+		"SELECT count(*) FROM raw_movies":                                                                    45466,
+		"SELECT count(*) FROM raw_credits":                                                                   45476,
+		"SELECT count(*) FROM rejected_rows WHERE reason = 'malformed_id'":                                   3,
+		"SELECT count(*) FROM rejected_rows WHERE source = 'movies_dataset.csv' AND reason = 'duplicate_id'": 30,
+		// 45,346 dated movies with one row per id in the original; 8 lack a date in the reconstruction.
+		"SELECT count(*) FROM movies":                                45338,
+		"SELECT movies FROM releases_by_weekday WHERE dia = 'lunes'": 3500,
+		"SELECT movies FROM releases_by_month WHERE mes = 'enero'":   5907,
+	} {
+		if got := queryValue[int64](t, db, query); got != want {
+			t.Errorf("%s = %d, want %d", query, got, want)
+		}
+	}
+}
+
+func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.duckdb")
+	opts := BuildOptions{DataDir: quirksDir, DBPath: path}
+	first, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.UpToDate {
+		t.Fatal("first build reported up to date")
+	}
+	second, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.UpToDate || second.Fingerprint != first.Fingerprint {
+		t.Fatalf("second build: up to date %v, fingerprint %s vs %s", second.UpToDate, second.Fingerprint, first.Fingerprint)
+	}
+
+	// A changed SQL file triggers a rebuild.
+	changed := copyFS(t, sqlfiles.FS)
+	changed["004_views.sql"].Data = append(changed["004_views.sql"].Data, []byte("\n-- a comment changes the checksum\n")...)
+	opts.Migrations = changed
+	third, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.UpToDate || third.Fingerprint == first.Fingerprint {
+		t.Fatal("a changed SQL file did not trigger a rebuild")
+	}
+	db, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := queryValue[string](t, db, "SELECT fingerprint FROM etl_build"); got != third.Fingerprint {
+		t.Errorf("stored fingerprint %s, want %s", got, third.Fingerprint)
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM etl_migrations"); n != 4 {
+		t.Errorf("etl_migrations has %d rows, want 4", n)
+	}
+}
+
+func TestFailedBuildKeepsPreviousDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.duckdb")
+	if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+		t.Fatal(err)
+	}
+	broken := copyFS(t, sqlfiles.FS)
+	broken["003_clean.sql"].Data = append(broken["003_clean.sql"].Data, []byte("\nSELECT * FROM no_such_table;\n")...)
+	_, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path, Migrations: broken, Force: true})
+	if err == nil || !strings.Contains(err.Error(), "003_clean.sql") {
+		t.Fatalf("broken build: err = %v, want one naming 003_clean.sql", err)
+	}
+	assertIntact(t, path, 23)
+}
+
+// assertIntact checks that path is a readable database with wantMovies
+// movies, and that no build left its temporary file behind.
+func assertIntact(t *testing.T, path string, wantMovies int64) {
+	t.Helper()
+	db, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatalf("previous database no longer opens: %v", err)
+	}
+	defer db.Close()
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movies"); n != wantMovies {
+		t.Errorf("previous database has %d movies, want %d", n, wantMovies)
+	}
+	if _, err := os.Stat(path + ".building"); !os.IsNotExist(err) {
+		t.Errorf("temporary build file left behind: %v", err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name    string
+		mutate  func(t *testing.T, dir string)
+		wantErr []string
+	}{
+		{"missing file", func(t *testing.T, dir string) {
+			must(t, os.Remove(filepath.Join(dir, "credits.csv")))
+		}, []string{"credits.csv", "file not found", "credits.csv.gz"}},
+		{"missing column", func(t *testing.T, dir string) {
+			rewrite(t, filepath.Join(dir, "movies_dataset.csv"), func(s string) string {
+				return strings.Replace(s, ",release_date,", ",released,", 1)
+			})
+		}, []string{"movies_dataset.csv", "missing column(s) release_date"}},
+		{"empty file", func(t *testing.T, dir string) {
+			must(t, os.WriteFile(filepath.Join(dir, "movies_dataset.csv"), nil, 0o644))
+		}, []string{"movies_dataset.csv", "the file is empty", "expected a CSV header"}},
+		{"binary file", func(t *testing.T, dir string) {
+			must(t, os.WriteFile(filepath.Join(dir, "credits.csv"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644))
+		}, []string{"credits.csv", "not a UTF-8 CSV text file"}},
+		{"not gzip", func(t *testing.T, dir string) {
+			must(t, os.Rename(filepath.Join(dir, "credits.csv"), filepath.Join(dir, "credits.csv.gz")))
+		}, []string{"credits.csv.gz", "not a gzip file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.duckdb")
+			if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+				t.Fatal(err)
+			}
+			dir := copyDir(t, quirksDir)
+			tt.mutate(t, dir)
+			_, err := Build(context.Background(), BuildOptions{DataDir: dir, DBPath: path})
+			if err == nil {
+				t.Fatal("bad input built without error")
+			}
+			msg := err.Error()
+			if strings.Contains(msg, "\n") {
+				t.Errorf("error spans several lines: %q", msg)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(msg, want) {
+					t.Errorf("error %q lacks %q", msg, want)
+				}
+			}
+			assertIntact(t, path, 23)
+		})
+	}
+}
+
+func TestMalformedNestedValueRejectsOnlyThatField(t *testing.T) {
+	dir := copyDir(t, quirksDir)
+	// Toy Story's genres cell, cut short: a real cell made invalid for the test.
+	rewrite(t, filepath.Join(dir, "movies_dataset.csv"), func(s string) string {
+		return strings.Replace(s, `"[{'id': 16, 'name': 'Animation'}, {'id': 35, 'name': 'Comedy'}, {'id': 10751, 'name': 'Family'}]"`,
+			`"[{'id': 16, 'name': 'Animation'}, {'id': 35, 'name': 'Comedy'"`, 1)
+	})
+	db, _ := buildDB(t, dir)
+	var field, reason, detail string
+	if err := db.QueryRow(`SELECT field, reason, detail FROM rejected_rows WHERE id = '862'`).Scan(&field, &reason, &detail); err != nil {
+		t.Fatal(err)
+	}
+	if field != "genres" || reason != "invalid_literal" || !strings.Contains(detail, "expected ',' or '}'") {
+		t.Errorf("rejection = %s %s %q", field, reason, detail)
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movies WHERE id = 862"); n != 1 {
+		t.Error("Toy Story was dropped with its genres")
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movie_genres WHERE movie_id = 862"); n != 0 {
+		t.Errorf("Toy Story kept %d genres from an invalid cell", n)
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movie_companies WHERE movie_id = 862"); n != 1 {
+		t.Errorf("Toy Story's other fields were lost: %d companies", n)
+	}
+}
+
+func TestKeywordsAreOptional(t *testing.T) {
+	dir := copyDir(t, quirksDir)
+	must(t, os.Remove(filepath.Join(dir, "keywords.csv")))
+	db, _ := buildDB(t, dir)
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movie_keywords"); n != 0 {
+		t.Errorf("movie_keywords has %d rows without keywords.csv", n)
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM movies"); n != 23 {
+		t.Errorf("movies has %d rows, want 24", n)
+	}
+}
+
+// TestOpensWithoutGoFunctions opens the built file through a plain DuckDB
+// connector, with no Go function registered, and queries every view: the
+// file must work in a plain DuckDB shell.
+func TestOpensWithoutGoFunctions(t *testing.T) {
+	_, path := buildDB(t, quirksDir)
+	connector, err := duckdb.NewConnector(path+"?access_mode=READ_ONLY", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_functions() WHERE function_name LIKE 'py_literal%'"); n != 0 {
+		t.Fatalf("a plain connection sees %d Go functions", n)
+	}
+	views := queryStrings(t, db, "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
+	if len(views) < 6 {
+		t.Fatalf("only %d views: %v", len(views), views)
+	}
+	for _, v := range views {
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM "+quoteIdent(v)); n == 0 {
+			t.Errorf("view %s is empty", v)
+		}
+	}
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_views() WHERE sql LIKE '%py_literal%'"); n != 0 {
+		t.Errorf("%d views call a Go function", n)
+	}
+}
