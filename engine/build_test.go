@@ -226,6 +226,13 @@ func TestFullSizeReconstruction(t *testing.T) {
 			t.Errorf("%s = %d, want %d", query, got, want)
 		}
 	}
+	// Every kept movie whose raw crew names a director has one in director_films,
+	// although the reconstruction's credits lack person ids after row ~1,000.
+	withDirector := queryValue[int64](t, db, `SELECT count(DISTINCT m.id) FROM raw_credits r
+		JOIN movies m ON m.id = TRY_CAST(r.id AS BIGINT) WHERE r.crew LIKE '%''job'': ''Director''%'`)
+	if got := queryValue[int64](t, db, "SELECT count(DISTINCT movie_id) FROM director_films"); got != withDirector || got < 40000 {
+		t.Errorf("director_films covers %d movies, want %d", got, withDirector)
+	}
 }
 
 func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {

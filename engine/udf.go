@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -34,16 +35,22 @@ func (f literalFunc) Executor() duckdb.ScalarFuncExecutor {
 	}}
 }
 
+// buffers recycles conversion buffers across the rows DuckDB's threads convert.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // registerLiteralFunctions adds, on one connection, the two functions the
 // build's SQL uses: py_literal_to_json(s) (NULL when s is not a valid literal)
 // and py_literal_error(s) (why not, or NULL).
 func registerLiteralFunctions(conn *sql.Conn) error {
 	toJSON := literalFunc(func(s string) any {
-		out, err := pyliteral.ToJSON(s)
+		buf := buffers.Get().(*[]byte)
+		defer buffers.Put(buf)
+		out, err := pyliteral.AppendJSON((*buf)[:0], s)
+		*buf = out
 		if err != nil {
 			return nil
 		}
-		return out
+		return string(out)
 	})
 	why := literalFunc(func(s string) any {
 		if _, err := pyliteral.ToJSON(s); err != nil {

@@ -97,16 +97,11 @@ FROM (SELECT 'credits.csv' AS source, * FROM credit_checks
 WHERE reason IS NOT NULL
 ORDER BY source, record;
 
--- Why a converted cell cannot be used: NULL when it has the expected shape
--- (a dict for the collection, a list of dicts for every other field).
-CREATE TEMP MACRO shape_error(field, j) AS
-    CASE
-        WHEN field = 'belongs_to_collection' THEN
-            CASE WHEN json_type(j) <> 'OBJECT' THEN 'expected a dict, found ' || lower(json_type(j)) END
-        WHEN json_type(j) <> 'ARRAY' THEN 'expected a list of dicts, found ' || lower(json_type(j))
-        WHEN len(list_filter(json_extract(j, '$[*]'), e -> json_type(e) <> 'OBJECT')) > 0
-            THEN 'expected a list of dicts, found a list holding other values'
-    END;
+-- The first character a cell's JSON must start with: a dict for the
+-- collection, a list for every other field. (The JSON is written by our own
+-- converter, compact, so its first byte tells its type without parsing it.)
+CREATE TEMP MACRO expected_json_start(field) AS
+    CASE field WHEN 'belongs_to_collection' THEN '{' ELSE '[' END;
 
 -- Every nested cell of a kept record, one row per (record, field), as JSON.
 -- Empty and NaN cells mean "no value" and are not converted.
@@ -133,30 +128,27 @@ WITH cells AS (
     SELECT 'keywords.csv', r.record, c.id, 'keywords', r.keywords
     FROM raw_keywords r JOIN keyword_checks c USING (record)
     WHERE c.reason IS NULL
-),
-converted AS (
-    SELECT source, record, id, field, raw, py_literal_to_json(raw)::JSON AS json
-    FROM cells
-    WHERE trim(raw) NOT IN ('', 'NaN', 'nan')
 )
-SELECT *,
-       CASE
-           WHEN json IS NULL THEN 'invalid_literal'
-           WHEN shape_error(field, json) IS NOT NULL THEN 'unexpected_shape'
-       END AS reason
-FROM converted;
+SELECT source, record, id, field, json,
+       -- The raw cell is kept only when it is rejected below (it can be large).
+       CASE WHEN json IS NULL OR left(json, 1) <> expected_json_start(field) THEN raw END AS rejected_raw
+FROM cells, LATERAL (SELECT py_literal_to_json(raw) AS json)
+WHERE raw NOT IN ('', 'NaN', 'nan');
 
 -- A cell that is not a valid literal, or not of the expected shape, is
 -- rejected alone: the movie stays, without that field's values.
 INSERT INTO rejected_rows
-SELECT source, record, CAST(id AS VARCHAR), field, reason,
-       CASE reason
-           WHEN 'invalid_literal' THEN py_literal_error(raw)
-           ELSE shape_error(field, json)
+SELECT source, record, CAST(id AS VARCHAR), field,
+       CASE WHEN json IS NULL THEN 'invalid_literal' ELSE 'unexpected_shape' END,
+       CASE
+           WHEN json IS NULL THEN py_literal_error(rejected_raw)
+           WHEN field = 'belongs_to_collection' THEN 'expected a dict, found ' || json_type(json)
+           ELSE 'expected a list of dicts, found ' || json_type(json)
        END,
-       raw
+       rejected_raw
 FROM nested
-WHERE reason IS NOT NULL
+WHERE rejected_raw IS NOT NULL
 ORDER BY source, record, field;
 
-DELETE FROM nested WHERE reason IS NOT NULL;
+DELETE FROM nested WHERE rejected_raw IS NOT NULL;
+ALTER TABLE nested DROP COLUMN rejected_raw;

@@ -65,75 +65,103 @@ GROUP BY c.id
 ORDER BY c.id;
 
 -- One row per element of a list field: the movie, the element's 1-based
--- position in the list, and the element typed by `shape` (a from_json shape).
-CREATE TEMP MACRO items(field_name, shape) AS TABLE
-SELECT movie_id, record, generate_subscripts(l, 1) AS position, unnest(l) AS item
+-- position in the list, the element typed by `shape` (a from_json shape) and
+-- its key (the field `key_name`), NULL when the element is not a dict or has
+-- no key.
+CREATE TEMP MACRO items(field_name, shape, key_name) AS TABLE
+SELECT source, field_name AS field, key_name AS key_name, movie_id, record, position, item,
+       struct_extract(item, key_name) AS key
 FROM (
-    SELECT id AS movie_id, record, from_json(json, shape) AS l
-    FROM nested
-    WHERE field = field_name
+    SELECT source, movie_id, record, generate_subscripts(l, 1) AS position, unnest(l) AS item
+    FROM (
+        SELECT source, id AS movie_id, record, from_json(json, shape) AS l
+        FROM nested
+        WHERE field = field_name
+    )
 );
 
-CREATE TEMP TABLE genre_items AS FROM items('genres', '[{"id":"BIGINT","name":"VARCHAR"}]');
-CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"BIGINT","name":"VARCHAR"}]');
-CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]');
-CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]');
-CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]');
+CREATE TEMP TABLE genre_items AS FROM items('genres', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
+CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
+CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]', 'iso_3166_1');
+CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]', 'iso_639_1');
+CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
+CREATE TEMP TABLE cast_items AS
+FROM items('cast', '[{"id":"BIGINT","name":"VARCHAR","character":"VARCHAR","order":"INTEGER",
+                      "gender":"INTEGER","credit_id":"VARCHAR","cast_id":"INTEGER"}]', 'name');
+CREATE TEMP TABLE crew_items AS
+FROM items('crew', '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
+                     "gender":"INTEGER","credit_id":"VARCHAR"}]', 'name');
+
+-- An element that is not a dict, or lacks its key, is rejected alone.
+INSERT INTO rejected_rows
+SELECT source, record, CAST(movie_id AS VARCHAR), field, 'unexpected_shape',
+       'element ' || position || CASE WHEN item_is_null THEN ' is not a dict' ELSE ' has no ' || key_name END,
+       NULL
+FROM (
+    SELECT source, field, key_name, movie_id, record, position, item IS NULL AS item_is_null FROM genre_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM company_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM country_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM language_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM keyword_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM cast_items WHERE key IS NULL
+    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM crew_items WHERE key IS NULL
+)
+ORDER BY source, record, field, position;
 
 -- Entity tables take each key's name from its first appearance.
 CREATE TABLE genres AS
 SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM genre_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+FROM genre_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
 
 CREATE TABLE movie_genres AS
 SELECT movie_id, item.id AS genre_id, position
-FROM genre_items WHERE item.id IS NOT NULL ORDER BY record, position;
+FROM genre_items WHERE key IS NOT NULL ORDER BY record, position;
 
 CREATE TABLE companies AS
 SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM company_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+FROM company_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
 
 CREATE TABLE movie_companies AS
 SELECT movie_id, item.id AS company_id, position
-FROM company_items WHERE item.id IS NOT NULL ORDER BY record, position;
+FROM company_items WHERE key IS NOT NULL ORDER BY record, position;
 
 CREATE TABLE countries AS
 SELECT item.iso_3166_1 AS iso_3166_1, arg_min(item.name, (record, position)) AS name
-FROM country_items WHERE item.iso_3166_1 IS NOT NULL GROUP BY item.iso_3166_1 ORDER BY item.iso_3166_1;
+FROM country_items WHERE key IS NOT NULL GROUP BY item.iso_3166_1 ORDER BY item.iso_3166_1;
 
 CREATE TABLE movie_countries AS
 SELECT movie_id, item.iso_3166_1 AS iso_3166_1, position
-FROM country_items WHERE item.iso_3166_1 IS NOT NULL ORDER BY record, position;
+FROM country_items WHERE key IS NOT NULL ORDER BY record, position;
 
 CREATE TABLE languages AS
 SELECT item.iso_639_1 AS iso_639_1, arg_min(item.name, (record, position)) AS name
-FROM language_items WHERE item.iso_639_1 IS NOT NULL GROUP BY item.iso_639_1 ORDER BY item.iso_639_1;
+FROM language_items WHERE key IS NOT NULL GROUP BY item.iso_639_1 ORDER BY item.iso_639_1;
 
 CREATE TABLE movie_languages AS
 SELECT movie_id, item.iso_639_1 AS iso_639_1, position
-FROM language_items WHERE item.iso_639_1 IS NOT NULL ORDER BY record, position;
+FROM language_items WHERE key IS NOT NULL ORDER BY record, position;
 
 CREATE TABLE keywords AS
 SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM keyword_items WHERE item.id IS NOT NULL GROUP BY item.id ORDER BY item.id;
+FROM keyword_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
 
 CREATE TABLE movie_keywords AS
 SELECT movie_id, item.id AS keyword_id, position
-FROM keyword_items WHERE item.id IS NOT NULL ORDER BY record, position;
+FROM keyword_items WHERE key IS NOT NULL ORDER BY record, position;
 
 -- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing.
+-- A credit needs a name; person_id can be NULL (TMDB always gives one, but
+-- the full-size reconstruction in ../shared/data lacks them after row ~1,000).
 CREATE TABLE movie_cast AS
 SELECT movie_id, item.id AS person_id, item.name, item.character,
        item."order" AS cast_order, item.gender, item.credit_id, item.cast_id
-FROM items('cast', '[{"id":"BIGINT","name":"VARCHAR","character":"VARCHAR","order":"INTEGER",
-                      "gender":"INTEGER","credit_id":"VARCHAR","cast_id":"INTEGER"}]')
-WHERE item.id IS NOT NULL
+FROM cast_items
+WHERE key IS NOT NULL
 ORDER BY record, position;
 
 CREATE TABLE movie_crew AS
 SELECT movie_id, item.id AS person_id, item.name, item.job, item.department,
        item.gender, item.credit_id
-FROM items('crew', '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
-                      "gender":"INTEGER","credit_id":"VARCHAR"}]')
-WHERE item.id IS NOT NULL
+FROM crew_items
+WHERE key IS NOT NULL
 ORDER BY record, position;

@@ -38,8 +38,7 @@ func ToJSON(src string) (string, error) {
 }
 
 // AppendJSON appends the JSON form of the Python literal src to dst.
-// On error dst is returned unchanged in length semantics: callers should
-// discard the returned slice.
+// On error it returns dst as it was given.
 func AppendJSON(dst []byte, src string) ([]byte, error) {
 	p := parser{src: src, out: dst}
 	p.skipSpace()
@@ -252,6 +251,14 @@ func (p *parser) stringBody() error {
 			}
 		case c == '\n' || c == '\r':
 			return p.fail("line break inside a string")
+		case c >= 0x20 && c < 0x7f && c != '"':
+			// Copy the run of bytes that need no escaping in one go.
+			end := p.pos + 1
+			for end < len(p.src) && isPlain(p.src[end]) && p.src[end] != quote {
+				end++
+			}
+			p.out = append(p.out, p.src[p.pos:end]...)
+			p.pos = end
 		case c < utf8.RuneSelf:
 			p.appendRune(rune(c))
 			p.pos++
@@ -433,6 +440,9 @@ func isPythonFloat(s string) bool {
 	}
 	return digits
 }
+
+// isPlain reports whether c is an ASCII byte JSON takes as it is inside a string.
+func isPlain(c byte) bool { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
