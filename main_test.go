@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the program with args and returns its exit status and output.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// builtQuirks builds the quirks fixture through the CLI and returns the database path.
+func builtQuirks(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "f.duckdb")
+	code, stdout, stderr := runCLI(t, "", "etl", "--data", "testdata/quirks", "--db", db)
+	if code != 0 {
+		t.Fatalf("etl exited %d: %s", code, stderr)
+	}
+	for _, want := range []string{"built " + db, "movies", "rejected (see table rejected_rows)", "malformed_id", "duplicate_id"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("etl output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "applied") || !strings.Contains(stderr, "001_raw.sql") {
+		t.Errorf("etl progress on stderr lacks the applied SQL files:\n%s", stderr)
+	}
+	return db
+}
+
+func TestETLCommand(t *testing.T) {
+	db := builtQuirks(t)
+	code, stdout, _ := runCLI(t, "", "etl", "--data", "testdata/quirks", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "is up to date") {
+		t.Errorf("second etl: exit %d, output %q; want a no-op", code, stdout)
+	}
+	code, _, stderr := runCLI(t, "", "etl", "--data", t.TempDir(), "--db", db)
+	if code != 1 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "movies_dataset.csv: file not found") {
+		t.Errorf("etl on an empty folder: exit %d, stderr %q; want one line naming the file", code, stderr)
+	}
+}
+
+func TestSQLCommand(t *testing.T) {
+	db := builtQuirks(t)
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  string
+	}{
+		{"table", []string{"SELECT id, title, release_date, \"return\" FROM movies WHERE id IN (862, 48787) ORDER BY id"}, "",
+			"   id  title         release_date      return\n" +
+				"-----  ------------  ------------  ----------\n" +
+				"  862  Toy Story     1995-10-30    12.4518011\n" +
+				"48787  Mute Witness  1995-09-28           0.5\n" +
+				"(2 rows)\n"},
+		{"csv", []string{"--format", "csv", "SELECT name FROM companies WHERE id IN (93489, 12910) ORDER BY id"}, "",
+			"name\nWorkin' Man Films\nD'Pelicula\n"},
+		{"json", []string{"--format", "json", "SELECT id, name FROM collections WHERE id = 118221"}, "",
+			"[\n  {\"id\": 118221, \"name\": \"Weekend at Bernie's Collection\"}\n]\n"},
+		{"statements from stdin", []string{"--format", "csv"}, "SELECT 1 AS a; -- first\nSELECT ';' AS b;\n",
+			"a\n1\nb\n;\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.stdin, append([]string{"sql", "--db", db}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if stdout != tt.want {
+				t.Errorf("output:\n%s\nwant:\n%s", stdout, tt.want)
+			}
+		})
+	}
+	t.Run("json is valid", func(t *testing.T) {
+		_, stdout, _ := runCLI(t, "", "sql", "--db", db, "--format", "json", "SELECT * FROM movies ORDER BY id")
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(stdout), &rows); err != nil || len(rows) != 23 {
+			t.Errorf("json output: %d rows, %v", len(rows), err)
+		}
+	})
+}
+
+func TestSQLCommandRefusesWrites(t *testing.T) {
+	db := builtQuirks(t)
+	for _, stmt := range []string{"DROP TABLE movies", "DELETE FROM movies", "CREATE TABLE x (a INTEGER)", "UPDATE movies SET title = 'x'"} {
+		code, _, stderr := runCLI(t, "", "sql", "--db", db, stmt)
+		if code != 1 || !strings.Contains(stderr, "refused: the database is opened read-only") {
+			t.Errorf("%s: exit %d, stderr %q; want a refusal", stmt, code, stderr)
+		}
+	}
+	_, stdout, _ := runCLI(t, "", "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM movies")
+	if stdout != "n\n23\n" {
+		t.Errorf("after the refused writes, movies count output = %q", stdout)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	code, _, stderr := runCLI(t, "", "-h")
+	if code != 0 || !strings.Contains(stderr, "etl") || !strings.Contains(stderr, "sql") {
+		t.Errorf("-h: exit %d, %q", code, stderr)
+	}
+	for _, cmd := range []string{"etl", "sql"} {
+		code, _, stderr := runCLI(t, "", cmd, "-h")
+		if code != 0 || !strings.Contains(stderr, "Usage: filmoteca "+cmd) {
+			t.Errorf("%s -h: exit %d, %q", cmd, code, stderr)
+		}
+	}
+	if code, _, _ := runCLI(t, "", "nope"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "", "sql", "--format", "xml", "SELECT 1"); code != 1 {
+		t.Errorf("bad --format: exit %d, want 1", code)
+	}
+}
+
+func TestSplitStatements(t *testing.T) {
+	got := splitStatements("SELECT 'a;b'; /* c; */ SELECT \"x;\" ;\n-- only a comment;\n  ;SELECT 3")
+	want := []string{"SELECT 'a;b'", "/* c; */ SELECT \"x;\"", "SELECT 3"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("splitStatements = %q, want %q", got, want)
+	}
+}
