@@ -25,9 +25,10 @@ func benchDataDir(b *testing.B) string {
 	return ""
 }
 
-// BenchmarkETL times, in one run, (a) DuckDB's plain read_csv of the movies
-// and credits files into tables of a new database file and (b) the full
-// build of the same files, and reports both and their ratio.
+// BenchmarkETL times, in one run, (a) DuckDB's plain read_csv of the input
+// files into tables of a new database file and (b) the full build of the same
+// files, and reports both and their ratio. Both read keywords.csv when the
+// folder has it.
 func BenchmarkETL(b *testing.B) {
 	dir := benchDataDir(b)
 	inputs, err := FindInputs(dir)
@@ -36,7 +37,7 @@ func BenchmarkETL(b *testing.B) {
 	}
 	b.Logf("data: %s", dir)
 	var readCSV, etl time.Duration
-	for i := 0; b.Loop(); i++ {
+	for b.Loop() {
 		tmp := b.TempDir()
 		start := time.Now()
 		plainReadCSV(b, filepath.Join(tmp, "plain.duckdb"), inputs)
@@ -54,15 +55,18 @@ func BenchmarkETL(b *testing.B) {
 	b.ReportMetric(etl.Seconds()/readCSV.Seconds(), "etl/read_csv")
 }
 
-// plainReadCSV loads the movies and credits files, all columns as text, into
-// tables of a new database file: the floor any build pays.
+// plainReadCSV loads the input files, all columns as text, into tables of a
+// new database file: the floor any build pays.
 func plainReadCSV(b *testing.B, path string, inputs []Input) {
 	db, err := open(path, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	for i, in := range inputs[:2] {
+	for i, in := range inputs {
+		if in.Path == "" {
+			continue
+		}
 		query := fmt.Sprintf("CREATE TABLE t%d AS SELECT * FROM read_csv(?, header = true, all_varchar = true)", i)
 		if _, err := db.Exec(query, in.Path); err != nil {
 			b.Fatal(err)

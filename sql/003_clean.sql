@@ -149,19 +149,19 @@ CREATE TABLE movie_keywords AS
 SELECT movie_id, item.id AS keyword_id, position
 FROM keyword_items WHERE key IS NOT NULL ORDER BY record, position;
 
--- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing.
+-- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing
+-- and position the place in the list. These two large tables are not sorted
+-- (a sort costs more than the rest of their build): ORDER BY when it matters.
 -- A credit needs a name; person_id can be NULL (TMDB always gives one, but
 -- the full-size reconstruction in ../shared/data lacks them after row ~1,000).
 CREATE TABLE movie_cast AS
 SELECT movie_id, item.id AS person_id, item.name, item.character,
-       item."order" AS cast_order, item.gender, item.credit_id, item.cast_id
+       item."order" AS cast_order, item.gender, item.credit_id, item.cast_id, position
 FROM cast_items
-WHERE key IS NOT NULL
-ORDER BY record, position;
+WHERE key IS NOT NULL;
 
 CREATE TABLE movie_crew AS
 SELECT movie_id, item.id AS person_id, item.name, item.job, item.department,
-       item.gender, item.credit_id
+       item.gender, item.credit_id, position
 FROM crew_items
-WHERE key IS NOT NULL
-ORDER BY record, position;
+WHERE key IS NOT NULL;
