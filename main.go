@@ -3,6 +3,7 @@
 //
 //	filmoteca etl   [--data DIR] [--db FILE]   build the database
 //	filmoteca sql   [--db FILE] [QUERY]        ad-hoc SQL, read-only
+//	filmoteca serve [--addr :8000]             the JSON API
 package main
 
 import (
@@ -32,6 +33,7 @@ type command struct {
 var commands = []command{
 	{"etl", "build the DuckDB database from the CSV files (a no-op when nothing changed)", runETL},
 	{"sql", "run SQL on the built database, read-only", runSQL},
+	{"serve", "build the database if needed, then serve the JSON API on $PORT (default 8000)", runServe},
 }
 
 func main() {
@@ -106,6 +108,16 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// newLogger logs to w as text, or as JSON when LOG_FORMAT=json; LOG_LEVEL
+// (debug, info, warn, error) sets the level (warn silences the access log).
 func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(os.Getenv("LOG_LEVEL"))); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if os.Getenv("LOG_FORMAT") == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the program with args and returns its exit status and output.
@@ -128,5 +132,49 @@ func TestSplitStatements(t *testing.T) {
 	want := []string{"SELECT 'a;b'", "/* c; */ SELECT \"x;\"", "SELECT 3"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("splitStatements = %q, want %q", got, want)
+	}
+}
+
+// TestServe starts the real program on port 0, asks it a question, and stops
+// it as SIGTERM would (by cancelling its context).
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.duckdb")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdoutR, stdoutW := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", "testdata/quirks", "--db", db}, strings.NewReader(""), stdoutW, &stderr)
+		stdoutW.Close()
+	}()
+	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no listening line (stderr: %s): %v", stderr.String(), err)
+	}
+	go io.Copy(io.Discard, stdoutR) //nolint:errcheck
+	base := strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on "))
+
+	resp, err := http.Get(base + "/score_titulo/Weekend%20at%20Bernie%27s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || body["anio"] != 1989.0 {
+		t.Errorf("score_titulo: %d %v", resp.StatusCode, body)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(shutdownGrace + 5*time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
 	}
 }

@@ -81,6 +81,13 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	}
 	fp := fingerprint(inputs, migrations)
 
+	upToDate := func() bool { return !opts.Force && storedFingerprint(opts.DBPath) == fp }
+	// Checked before taking the lock too, so that an up-to-date database in a
+	// read-only folder (a container image) needs no write at all.
+	if upToDate() {
+		log.Info("database is up to date; nothing to do", "db", opts.DBPath)
+		return &BuildReport{UpToDate: true, Fingerprint: fp, Duration: time.Since(start)}, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(opts.DBPath), 0o755); err != nil {
 		return nil, fmt.Errorf("engine: create folder for %s: %w", opts.DBPath, err)
 	}
@@ -89,12 +96,8 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	defer unlock()
-
-	if !opts.Force {
-		if current := storedFingerprint(opts.DBPath); current == fp {
-			log.Info("database is up to date; nothing to do", "db", opts.DBPath)
-			return &BuildReport{UpToDate: true, Fingerprint: fp, Duration: time.Since(start)}, nil
-		}
+	if upToDate() { // another build finished while we waited for nothing
+		return &BuildReport{UpToDate: true, Fingerprint: fp, Duration: time.Since(start)}, nil
 	}
 
 	tmp := opts.DBPath + ".building"

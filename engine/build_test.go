@@ -402,7 +402,10 @@ func TestKeywordsAreOptional(t *testing.T) {
 // connector, with no Go function registered, and queries every view: the
 // file must work in a plain DuckDB shell.
 func TestOpensWithoutGoFunctions(t *testing.T) {
-	_, path := buildDB(t, quirksDir)
+	path := filepath.Join(t.TempDir(), "f.duckdb")
+	if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+		t.Fatal(err)
+	}
 	connector, err := duckdb.NewConnector(path+"?access_mode=READ_ONLY", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -20,12 +20,13 @@ import (
 )
 
 // OpenReadOnly opens a built database for reading. Writes through the
-// returned handle fail: DuckDB refuses them in read-only mode.
+// returned handle fail (DuckDB's read-only mode), and so does any access to
+// other files (read_csv, COPY, ATTACH): external access is disabled.
 func OpenReadOnly(path string) (*sql.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("engine: database %s not found; build it with `filmoteca etl`", path)
 	}
-	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}})
+	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}, "enable_external_access": {"false"}})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/catalog"
+	"github.com/filmoteca/filmoteca/server"
+)
+
+// shutdownGrace is how long in-flight requests get after SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", "serve [--data DIR] [--db FILE] [--addr HOST:PORT] [--build=false]", stderr)
+	dataDir := fs.String("data", defaultDataDir, "folder with the CSV files, for building the database when it is missing or stale")
+	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
+	addr := fs.String("addr", defaultAddr(), "listen address (default :$PORT, or :8000)")
+	build := fs.Bool("build", true, "build the database first when it is missing or stale")
+	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit for that build, e.g. 200MB")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(stderr)
+	start := time.Now()
+	if *build {
+		if _, err := engine.Build(ctx, engine.BuildOptions{DataDir: *dataDir, DBPath: *dbPath, MemoryLimit: *memoryLimit, Logger: log}); err != nil {
+			return err
+		}
+	}
+	db, err := engine.OpenReadOnly(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cat, err := catalog.Load(ctx, db)
+	if err != nil {
+		return err
+	}
+	movies, actors, directors := cat.Sizes()
+
+	listener, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           server.New(cat, log),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath,
+		"movies", movies, "actors", actors, "directors", directors,
+		"startup_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	fmt.Fprintf(stdout, "filmoteca listening on http://%s\n", listener.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(listener) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace_seconds", shutdownGrace.Seconds())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// defaultAddr listens on $PORT, as Render and Railway set it, else 8000.
+func defaultAddr() string {
+	if port := os.Getenv("PORT"); port != "" {
+		return ":" + port
+	}
+	return ":8000"
+}

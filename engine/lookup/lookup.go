@@ -1,0 +1,216 @@
+// Package lookup matches names the way Spanish-speaking users type them:
+// ignoring case, accents and repeated spaces, and suggesting the closest
+// names when there is no match.
+package lookup
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Key normalises s for matching: accents removed, lower case, runs of
+// white space folded to one space, surrounding space trimmed.
+// "  SÁBADO " and "sabado" have the same key.
+func Key(s string) string {
+	if isPlainASCII(s) {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
+	stripped, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		stripped = s
+	}
+	return strings.Join(strings.Fields(strings.ToLower(stripped)), " ")
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Index finds entries by name. Entries are numbered by their position in the
+// slice given to NewIndex; several entries may share a key.
+type Index struct {
+	keys   []string         // key of each entry
+	names  []string         // name of each entry, as given
+	exact  map[string][]int // key -> entries
+	grams  map[string][]int32
+	counts sync.Pool // *[]uint16, one counter per entry, for Suggest
+}
+
+// NewIndex indexes names. Give the most important entries first: equal
+// suggestions are returned in that order.
+func NewIndex(names []string) *Index {
+	ix := &Index{
+		keys:  make([]string, len(names)),
+		names: names,
+		exact: make(map[string][]int, len(names)),
+		grams: make(map[string][]int32),
+	}
+	for i, name := range names {
+		k := Key(name)
+		ix.keys[i] = k
+		if _, seen := ix.exact[k]; !seen {
+			for _, g := range trigrams(k) {
+				ix.grams[g] = append(ix.grams[g], int32(i))
+			}
+		}
+		ix.exact[k] = append(ix.exact[k], i)
+	}
+	ix.counts.New = func() any { c := make([]uint16, len(names)); return &c }
+	return ix
+}
+
+// Find returns the entries whose key equals name's key, in index order.
+func (ix *Index) Find(name string) []int {
+	return ix.exact[Key(name)]
+}
+
+// Suggest returns up to n distinct names closest to name, best first:
+// candidates share the most trigrams with it, then are ranked by
+// Jaro-Winkler similarity of the keys.
+func (ix *Index) Suggest(name string, n int) []string {
+	key := Key(name)
+	if key == "" || n <= 0 || len(ix.keys) == 0 {
+		return nil
+	}
+	countsPtr := ix.counts.Get().(*[]uint16)
+	counts := *countsPtr
+	var touched []int32
+	for _, g := range uniq(trigrams(key)) {
+		for _, e := range ix.grams[g] {
+			if counts[e] == 0 {
+				touched = append(touched, e)
+			}
+			if counts[e] < 0xffff {
+				counts[e]++
+			}
+		}
+	}
+	// Keep the candidates sharing the most trigrams, then rank them properly.
+	const pool = 64
+	sort.SliceStable(touched, func(a, b int) bool { return counts[touched[a]] > counts[touched[b]] })
+	if len(touched) > pool {
+		for _, e := range touched[pool:] {
+			counts[e] = 0
+		}
+		touched = touched[:pool]
+	}
+	type scored struct {
+		entry int32
+		score float64
+	}
+	ranked := make([]scored, 0, len(touched))
+	for _, e := range touched {
+		counts[e] = 0
+		ranked = append(ranked, scored{e, JaroWinkler(key, ix.keys[e])})
+	}
+	ix.counts.Put(countsPtr)
+	sort.SliceStable(ranked, func(a, b int) bool {
+		if ranked[a].score != ranked[b].score {
+			return ranked[a].score > ranked[b].score
+		}
+		return ranked[a].entry < ranked[b].entry
+	})
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range ranked {
+		k := ix.keys[r.entry]
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, ix.names[r.entry])
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// trigrams returns the three-rune windows of " key ", so that short keys and
+// word starts count too.
+func trigrams(key string) []string {
+	r := []rune(" " + key + " ")
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+func uniq(s []string) []string {
+	seen := make(map[string]bool, len(s))
+	out := s[:0:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// JaroWinkler returns the Jaro-Winkler similarity of a and b, from 0 to 1.
+func JaroWinkler(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 && len(rb) == 0 {
+		return 1
+	}
+	if len(ra) == 0 || len(rb) == 0 {
+		return 0
+	}
+	window := max(len(ra), len(rb))/2 - 1
+	if window < 0 {
+		window = 0
+	}
+	matchedA := make([]bool, len(ra))
+	matchedB := make([]bool, len(rb))
+	matches := 0
+	for i := range ra {
+		lo, hi := max(0, i-window), min(len(rb), i+window+1)
+		for j := lo; j < hi; j++ {
+			if !matchedB[j] && ra[i] == rb[j] {
+				matchedA[i], matchedB[j] = true, true
+				matches++
+				break
+			}
+		}
+	}
+	if matches == 0 {
+		return 0
+	}
+	transpositions, j := 0, 0
+	for i := range ra {
+		if !matchedA[i] {
+			continue
+		}
+		for !matchedB[j] {
+			j++
+		}
+		if ra[i] != rb[j] {
+			transpositions++
+		}
+		j++
+	}
+	m := float64(matches)
+	jaro := (m/float64(len(ra)) + m/float64(len(rb)) + (m-float64(transpositions)/2)/m) / 3
+	prefix := 0
+	for prefix < min(4, len(ra), len(rb)) && ra[prefix] == rb[prefix] {
+		prefix++
+	}
+	return jaro + float64(prefix)*0.1*(1-jaro)
+}

@@ -1,0 +1,145 @@
+// Package server exposes the catalog as a Spanish JSON API over HTTP.
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/julienschmidt/httprouter"
+	swaggerfiles "github.com/swaggo/files/v2"
+
+	"github.com/filmoteca/filmoteca/engine/catalog"
+)
+
+// maxInputRunes bounds every text parameter.
+const maxInputRunes = 200
+
+// maxSuggestions is how many close names an unknown name gets.
+const maxSuggestions = 5
+
+// minVotes is the vote count from which votos_titulo answers with values.
+const minVotes = 2000
+
+//go:embed static
+var static embed.FS
+
+// Server answers the API's routes from a catalog.
+type Server struct {
+	catalog *catalog.Catalog
+	log     *slog.Logger
+	router  *httprouter.Router
+}
+
+// New returns the API's HTTP handler.
+func New(c *catalog.Catalog, log *slog.Logger) *Server {
+	s := &Server{catalog: c, log: log, router: httprouter.New()}
+	s.routes()
+	return s
+}
+
+// routes registers every route: the whole API surface, at a glance.
+func (s *Server) routes() {
+	s.get("/", s.handleIndex)
+	s.get("/healthz", s.handleHealth)
+	s.get("/openapi.json", s.handleOpenAPI)
+	s.get("/docs", redirect("/docs/"))
+	s.get("/docs/*file", s.handleDocs)
+
+	s.get("/cantidad_filmaciones_mes/:mes", s.handleReleasesInMonth)
+	s.get("/cantidad_filmaciones_dia/:dia", s.handleReleasesOnWeekday)
+	// Titles and names are catch-all parameters: a title may hold a slash (Face/Off).
+	s.get("/score_titulo/*titulo", s.handleScore)
+	s.get("/votos_titulo/*titulo", s.handleVotes)
+	s.get("/get_actor/*nombre_actor", s.handleActor)
+	s.get("/get_director/*nombre_director", s.handleDirector)
+
+	s.router.HandleMethodNotAllowed = true
+	s.router.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, &apiError{status: http.StatusMethodNotAllowed,
+			message: "Método no permitido: la API solo acepta GET y HEAD."})
+	})
+	s.router.NotFound = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, notFound("Ruta no encontrada. Consulte /docs para ver las rutas disponibles.", nil))
+	})
+	s.router.PanicHandler = func(w http.ResponseWriter, r *http.Request, v any) {
+		s.log.Error("panic serving request", "path", r.URL.Path, "panic", v)
+		writeError(w, r, &apiError{status: http.StatusInternalServerError, message: "Error interno del servidor."})
+	}
+}
+
+// get registers h for GET and HEAD.
+func (s *Server) get(path string, h httprouter.Handle) {
+	s.router.GET(path, h)
+	s.router.HEAD(path, h)
+}
+
+// ServeHTTP logs each request (method, path, status, duration) around the router.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.router.ServeHTTP(rec, r)
+	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		"duration_ms", float64(time.Since(start).Microseconds())/1000)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	writeJSON(w, r, http.StatusOK, map[string]string{"estado": "ok"})
+}
+
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	serveStatic(w, r, "static/index.html", "text/html; charset=utf-8")
+}
+
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	serveStatic(w, r, "static/openapi.json", "application/json; charset=utf-8")
+}
+
+// handleDocs serves Swagger UI from the swaggo/files module, offline,
+// pointed at /openapi.json.
+func (s *Server) handleDocs(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+	file := ps.ByName("file")
+	switch file {
+	case "/", "/index.html":
+		serveFile(w, r, swaggerfiles.FS, "index.html", "text/html; charset=utf-8")
+	case "/swagger-initializer.js":
+		serveStatic(w, r, "static/swagger-initializer.js", "text/javascript; charset=utf-8")
+	default:
+		http.StripPrefix("/docs", http.FileServerFS(swaggerfiles.FS)).ServeHTTP(w, r)
+	}
+}
+
+func serveStatic(w http.ResponseWriter, r *http.Request, name, contentType string) {
+	serveFile(w, r, static, name, contentType)
+}
+
+func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, contentType string) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		writeError(w, r, notFound("Archivo no encontrado.", nil))
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(b) //nolint:errcheck // the client went away
+	}
+}
+
+func redirect(to string) httprouter.Handle {
+	return func(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	}
+}

@@ -1,0 +1,371 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/catalog"
+)
+
+// The API is tested on the shipped data, built once for the package.
+var (
+	testDB      *sql.DB
+	testHandler http.Handler
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "filmoteca-server-test")
+	if err != nil {
+		panic(err)
+	}
+	code := func() int {
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "f.duckdb")
+		if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: "../data", DBPath: path}); err != nil {
+			panic(err)
+		}
+		if testDB, err = engine.OpenReadOnly(path); err != nil {
+			panic(err)
+		}
+		defer testDB.Close()
+		cat, err := catalog.Load(context.Background(), testDB)
+		if err != nil {
+			panic(err)
+		}
+		testHandler = New(cat, slog.New(slog.DiscardHandler))
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// get sends a GET for a raw (already escaped) path and decodes the JSON body.
+func get(t *testing.T, rawPath string) (int, map[string]any) {
+	t.Helper()
+	return do(t, http.MethodGet, rawPath)
+}
+
+func do(t *testing.T, method, rawPath string) (int, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(method, "http://filmoteca.test"+rawPath, nil)
+	rec := httptest.NewRecorder()
+	testHandler.ServeHTTP(rec, req)
+	body := map[string]any{}
+	if method != http.MethodHead && strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%s %s: invalid JSON %q: %v", method, rawPath, rec.Body.String(), err)
+		}
+	}
+	return rec.Code, body
+}
+
+func dbInt(t *testing.T, query string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := testDB.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func dbFloat(t *testing.T, query string, args ...any) float64 {
+	t.Helper()
+	var f float64
+	if err := testDB.QueryRow(query, args...).Scan(&f); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return f
+}
+
+func TestReleasesInMonth(t *testing.T) {
+	for _, tt := range []struct {
+		path  string
+		month int
+		name  string
+	}{
+		{"enero", 1, "enero"}, {"ENERO", 1, "enero"}, {"%20Enero%20", 1, "enero"},
+		{"septiembre", 9, "septiembre"}, {"setiembre", 9, "septiembre"}, {"diciembre", 12, "diciembre"},
+	} {
+		code, body := get(t, "/cantidad_filmaciones_mes/"+tt.path)
+		want := dbInt(t, "SELECT count(*) FROM movies WHERE month(release_date) = ?", tt.month)
+		if code != 200 || body["cantidad"] != float64(want) || body["mes"] != tt.name {
+			t.Errorf("%s: %d %v, want 200 with %s = %d", tt.path, code, body, tt.name, want)
+		}
+		if msg := fmt.Sprintf("%d cantidad de películas fueron estrenadas en el mes de %s", want, tt.name); body["mensaje"] != msg {
+			t.Errorf("%s: mensaje %q, want %q", tt.path, body["mensaje"], msg)
+		}
+	}
+	code, body := get(t, "/cantidad_filmaciones_mes/smarch")
+	if valid, _ := body["valores_validos"].([]any); code != 400 || len(valid) != 12 || !strings.Contains(body["error"].(string), "smarch") {
+		t.Errorf("unknown month: %d %v", code, body)
+	}
+}
+
+func TestReleasesOnWeekday(t *testing.T) {
+	saturdays := dbInt(t, "SELECT count(*) FROM movies WHERE isodow(release_date) = 6")
+	for _, path := range []string{"sábado", "S%C3%A1bado", "SÁBADO", "sabado", "Sabado", "SABADO", "%20s%C3%A1bado%20"} {
+		code, body := get(t, "/cantidad_filmaciones_dia/"+path)
+		if code != 200 || body["cantidad"] != float64(saturdays) || body["dia"] != "sábado" {
+			t.Errorf("%s: %d %v, want sábado = %d", path, code, body, saturdays)
+		}
+	}
+	wednesdays := dbInt(t, "SELECT count(*) FROM movies WHERE isodow(release_date) = 3")
+	code, body := get(t, "/cantidad_filmaciones_dia/miercoles")
+	if code != 200 || body["cantidad"] != float64(wednesdays) ||
+		body["mensaje"] != fmt.Sprintf("%d cantidad de películas fueron estrenadas en los días miércoles", wednesdays) {
+		t.Errorf("miercoles: %d %v", code, body)
+	}
+	if code, body := get(t, "/cantidad_filmaciones_dia/funday"); code != 400 || len(body["valores_validos"].([]any)) != 7 {
+		t.Errorf("unknown day: %d %v", code, body)
+	}
+}
+
+func TestScore(t *testing.T) {
+	pop := dbFloat(t, "SELECT popularity FROM movies WHERE id = 862")
+	for _, path := range []string{"Toy%20Story", "toy%20story", "TOY%20%20STORY", "Toy Story"} {
+		code, body := get(t, "/score_titulo/"+strings.ReplaceAll(path, " ", "%20"))
+		if code != 200 || body["titulo"] != "Toy Story" || body["anio"] != 1995.0 || body["score"] != pop {
+			t.Errorf("%s: %d %v", path, code, body)
+		}
+		if want := "La película Toy Story fue estrenada en el año 1995 con un score/popularidad de 21.95"; body["mensaje"] != want {
+			t.Errorf("%s: mensaje %q", path, body["mensaje"])
+		}
+		if _, ok := body["coincidencias"]; ok {
+			t.Errorf("%s: coincidencias for a unique title", path)
+		}
+	}
+}
+
+func TestTitleWithSlash(t *testing.T) {
+	for _, path := range []string{"/score_titulo/Face/Off", "/score_titulo/Face%2FOff", "/score_titulo/face%2foff"} {
+		code, body := get(t, path)
+		if code != 200 || body["titulo"] != "Face/Off" || body["anio"] != 1997.0 {
+			t.Errorf("%s: %d %v", path, code, body)
+		}
+	}
+}
+
+func TestRepeatedTitles(t *testing.T) {
+	// "Dracula": 1992 (1,087 votes) and 1931 (254) in the shipped data.
+	code, body := get(t, "/votos_titulo/Dracula")
+	matches, _ := body["coincidencias"].([]any)
+	if code != 200 || body["anio"] != 1992.0 || len(matches) != 2 {
+		t.Fatalf("Dracula: %d %v", code, body)
+	}
+	code, body = get(t, "/score_titulo/Dracula?anio=1931")
+	want := dbFloat(t, "SELECT popularity FROM movies WHERE title = 'Dracula' AND release_year = 1931")
+	if code != 200 || body["anio"] != 1931.0 || body["score"] != want {
+		t.Errorf("Dracula 1931: %d %v", code, body)
+	}
+	code, body = get(t, "/score_titulo/Dracula?anio=2001")
+	if matches, _ := body["coincidencias"].([]any); code != 404 || len(matches) != 2 {
+		t.Errorf("Dracula 2001: %d %v", code, body)
+	}
+	if code, _ := get(t, "/score_titulo/Dracula?anio=19x1"); code != 400 {
+		t.Errorf("bad anio: %d, want 400", code)
+	}
+}
+
+func TestVotes(t *testing.T) {
+	votes := dbInt(t, "SELECT vote_count FROM movies WHERE id = 862")
+	code, body := get(t, "/votos_titulo/Toy%20Story")
+	if code != 200 || body["votos"] != float64(votes) || body["promedio"] != 7.7 || body["cumple_condicion"] != true {
+		t.Errorf("Toy Story: %d %v", code, body)
+	}
+	if want := fmt.Sprintf("La película Toy Story fue estrenada en el año 1995. La misma cuenta con un total de %d valoraciones, con un promedio de 7.70", votes); body["mensaje"] != want {
+		t.Errorf("mensaje %q, want %q", body["mensaje"], want)
+	}
+	// Heat has fewer than 2000 votes: no values.
+	if n := dbInt(t, "SELECT vote_count FROM movies WHERE id = 949"); n >= 2000 {
+		t.Fatalf("Heat has %d votes; the test needs a film under 2000", n)
+	}
+	code, body = get(t, "/votos_titulo/heat")
+	if code != 200 || body["cumple_condicion"] != false || !strings.Contains(body["mensaje"].(string), "menos de 2000 valoraciones") {
+		t.Errorf("Heat: %d %v", code, body)
+	}
+	for _, field := range []string{"votos", "promedio"} {
+		if _, ok := body[field]; ok {
+			t.Errorf("Heat: answer has %q", field)
+		}
+	}
+}
+
+func TestActor(t *testing.T) {
+	// Mel Brooks acts and directs: only his cast credits count.
+	films := dbInt(t, "SELECT count(DISTINCT movie_id) FROM movie_cast WHERE name = 'Mel Brooks'")
+	total := dbFloat(t, `SELECT sum("return") FROM movies WHERE id IN (SELECT movie_id FROM movie_cast WHERE name = 'Mel Brooks')`)
+	directed := dbInt(t, "SELECT count(DISTINCT movie_id) FROM movie_crew WHERE name = 'Mel Brooks' AND job = 'Director'")
+	if films == 0 || directed == 0 {
+		t.Fatalf("fixture: Mel Brooks has %d cast and %d director credits", films, directed)
+	}
+	code, body := get(t, "/get_actor/mel%20brooks")
+	if code != 200 || body["actor"] != "Mel Brooks" || body["cantidad_filmaciones"] != float64(films) {
+		t.Fatalf("Mel Brooks: %d %v", code, body)
+	}
+	if got := body["retorno_total"].(float64); math.Abs(got-total) > 1e-9 {
+		t.Errorf("retorno_total %v, want %v", got, total)
+	}
+	if got := body["retorno_promedio"].(float64); math.Abs(got-total/float64(films)) > 1e-9 {
+		t.Errorf("retorno_promedio %v, want %v", got, total/float64(films))
+	}
+	if !strings.HasPrefix(body["mensaje"].(string), fmt.Sprintf("El actor Mel Brooks ha participado de %d cantidad de filmaciones", films)) {
+		t.Errorf("mensaje %q", body["mensaje"])
+	}
+	// A name found only among crew credits is no actor.
+	code, body = get(t, "/get_actor/John%20Lasseter")
+	if n := dbInt(t, "SELECT count(*) FROM movie_cast WHERE name = 'John Lasseter'"); n == 0 && code != 404 {
+		t.Errorf("John Lasseter (director only) as actor: %d %v", code, body)
+	}
+	code, body = get(t, "/get_actor/Tom%20Hanx")
+	if s, _ := body["sugerencias"].([]any); code != 404 || len(s) == 0 || s[0] != "Tom Hanks" {
+		t.Errorf("Tom Hanx: %d %v", code, body)
+	}
+}
+
+func TestDirector(t *testing.T) {
+	films := dbInt(t, "SELECT count(DISTINCT movie_id) FROM movie_crew WHERE name = 'Mel Brooks' AND job = 'Director'")
+	code, body := get(t, "/get_director/Mel%20Brooks")
+	list, _ := body["peliculas"].([]any)
+	if code != 200 || body["cantidad_filmaciones"] != float64(films) || len(list) != int(films) {
+		t.Fatalf("Mel Brooks: %d %v", code, body)
+	}
+	prev, total := "", 0.0
+	for _, item := range list {
+		f := item.(map[string]any)
+		if f["ganancia"] != f["recaudacion"].(float64)-f["costo"].(float64) {
+			t.Errorf("%v: ganancia is not recaudacion - costo", f)
+		}
+		if date := f["fecha_estreno"].(string); date < prev {
+			t.Errorf("films not in release order: %s after %s", date, prev)
+		} else {
+			prev = date
+		}
+		total += f["retorno"].(float64)
+	}
+	if math.Abs(body["retorno_total"].(float64)-total) > 1e-9 {
+		t.Errorf("retorno_total %v, want the sum %v", body["retorno_total"], total)
+	}
+	code, body = get(t, "/get_director/John%20Lasseter")
+	f := body["peliculas"].([]any)[0].(map[string]any)
+	if code != 200 || f["titulo"] != "Toy Story" || f["fecha_estreno"] != "1995-10-30" || f["costo"] != 3e7 || f["recaudacion"] != 373554033.0 || f["ganancia"] != 343554033.0 {
+		t.Errorf("John Lasseter: %d %v", code, body)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	long := strings.Repeat("a", maxInputRunes+1)
+	tests := []struct {
+		name, path string
+		status     int
+	}{
+		{"unknown title", "/score_titulo/Toy%20Stroy", 404},
+		{"injection is just a title", "/score_titulo/'%3B%20DROP%20TABLE%20movies%3B%20--", 404},
+		{"over-long title", "/score_titulo/" + long, 400},
+		{"over-long actor", "/get_actor/" + long, 400},
+		{"200 characters is allowed", "/get_director/" + long[:maxInputRunes], 404},
+		{"over-long month", "/cantidad_filmaciones_mes/" + long, 400},
+		{"empty title", "/score_titulo/", 400},
+		{"blank title", "/votos_titulo/%20%20", 400},
+		{"invalid UTF-8", "/score_titulo/%ff%fe", 400},
+		{"NUL byte", "/get_actor/%00", 404},
+		{"unknown route", "/no_such_route", 404},
+		{"recommender not wired yet", "/recomendacion/Toy%20Story", 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := get(t, tt.path)
+			if code != tt.status {
+				t.Errorf("%s: status %d, want %d (%v)", tt.path, code, tt.status, body)
+			}
+			if msg, _ := body["error"].(string); msg == "" {
+				t.Errorf("%s: no Spanish error message: %v", tt.path, body)
+			}
+		})
+	}
+	code, body := get(t, "/score_titulo/Toy%20Stroy")
+	if s, _ := body["sugerencias"].([]any); code != 404 || len(s) == 0 || len(s) > maxSuggestions || s[0] != "Toy Story" {
+		t.Errorf("suggestions for Toy Stroy: %v", body)
+	}
+}
+
+func TestMethodsAndDocs(t *testing.T) {
+	if code, body := do(t, http.MethodPost, "/healthz"); code != 405 || body["error"] == nil {
+		t.Errorf("POST: %d %v", code, body)
+	}
+	req := httptest.NewRequest(http.MethodHead, "/score_titulo/Toy%20Story", nil)
+	rec := httptest.NewRecorder()
+	testHandler.ServeHTTP(rec, req)
+	if rec.Code != 200 || rec.Body.Len() != 0 {
+		t.Errorf("HEAD: %d with %d body bytes", rec.Code, rec.Body.Len())
+	}
+	if code, body := get(t, "/healthz"); code != 200 || body["estado"] != "ok" {
+		t.Errorf("healthz: %d %v", code, body)
+	}
+
+	// Every API route is documented.
+	code, doc := get(t, "/openapi.json")
+	paths, _ := doc["paths"].(map[string]any)
+	if code != 200 || doc["openapi"] == nil {
+		t.Fatalf("openapi.json: %d", code)
+	}
+	for _, p := range []string{"/cantidad_filmaciones_mes/{mes}", "/cantidad_filmaciones_dia/{dia}", "/score_titulo/{titulo}",
+		"/votos_titulo/{titulo}", "/get_actor/{nombre_actor}", "/get_director/{nombre_director}", "/healthz"} {
+		if _, ok := paths[p]; !ok {
+			t.Errorf("openapi.json lacks %s", p)
+		}
+	}
+	for path, want := range map[string]string{"/docs/": "swagger-ui", "/docs/swagger-initializer.js": "/openapi.json", "/docs/swagger-ui-bundle.js": "SwaggerUIBundle", "/": "/docs/"} {
+		rec := httptest.NewRecorder()
+		testHandler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if b, _ := io.ReadAll(rec.Body); rec.Code != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %d, body lacks %q", path, rec.Code, want)
+		}
+	}
+}
+
+// TestConcurrentRequests exercises the handlers from many goroutines (run with -race).
+func TestConcurrentRequests(t *testing.T) {
+	paths := []string{"/cantidad_filmaciones_mes/enero", "/cantidad_filmaciones_dia/s%C3%A1bado", "/score_titulo/Toy%20Story",
+		"/votos_titulo/Heat", "/get_actor/Tom%20Hanks", "/get_director/John%20Lasseter", "/score_titulo/Toy%20Stroy", "/healthz"}
+	want := map[string]int{}
+	for _, p := range paths {
+		want[p], _ = get(t, p)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				p := paths[(g+i)%len(paths)]
+				rec := httptest.NewRecorder()
+				testHandler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+				if rec.Code != want[p] {
+					select {
+					case errs <- fmt.Sprintf("%s: %d, want %d", p, rec.Code, want[p]):
+					default:
+					}
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
