@@ -428,3 +428,24 @@ func TestOpensWithoutGoFunctions(t *testing.T) {
 		t.Errorf("%d views call a Go function", n)
 	}
 }
+
+// TestReadOnlyHandleCannotReachFiles: the handle the server and `sql` use
+// neither writes nor reads or writes other files.
+func TestReadOnlyHandleCannotReachFiles(t *testing.T) {
+	db, _ := buildDB(t, quirksDir)
+	out := filepath.Join(t.TempDir(), "out.csv")
+	for _, stmt := range []string{
+		"CREATE TABLE x (a INTEGER)",
+		"DELETE FROM movies",
+		"SELECT * FROM read_csv('" + quirksDir + "/credits.csv')",
+		"COPY movies TO '" + out + "'",
+		"ATTACH '" + filepath.Join(t.TempDir(), "other.duckdb") + "' AS other",
+	} {
+		if _, err := db.Exec(stmt); err == nil {
+			t.Errorf("%s: succeeded on the read-only handle", stmt)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("COPY wrote a file")
+	}
+}

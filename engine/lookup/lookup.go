@@ -97,23 +97,23 @@ func (ix *Index) Suggest(name string, n int) []string {
 			}
 		}
 	}
-	// Keep the candidates sharing the most trigrams, then rank them properly.
+	// Keep the candidates sharing the most trigrams (at least `pool` of them,
+	// found through a histogram of the counts rather than a sort), then rank
+	// them properly.
 	const pool = 64
-	sort.SliceStable(touched, func(a, b int) bool { return counts[touched[a]] > counts[touched[b]] })
-	if len(touched) > pool {
-		for _, e := range touched[pool:] {
-			counts[e] = 0
-		}
-		touched = touched[:pool]
-	}
+	threshold := minSharedCount(counts, touched, pool)
 	type scored struct {
 		entry int32
 		score float64
 	}
-	ranked := make([]scored, 0, len(touched))
+	ranked := make([]scored, 0, pool)
 	for _, e := range touched {
+		// The cap bounds the work when many entries tie (a one-word query):
+		// entries come in index order, most important first.
+		if counts[e] >= threshold && len(ranked) < 8*pool {
+			ranked = append(ranked, scored{e, JaroWinkler(key, ix.keys[e])})
+		}
 		counts[e] = 0
-		ranked = append(ranked, scored{e, JaroWinkler(key, ix.keys[e])})
 	}
 	ix.counts.Put(countsPtr)
 	sort.SliceStable(ranked, func(a, b int) bool {
@@ -136,6 +136,27 @@ func (ix *Index) Suggest(name string, n int) []string {
 		}
 	}
 	return out
+}
+
+// minSharedCount returns the largest count c such that at least want of the
+// touched entries share c or more trigrams with the query (1 when fewer
+// entries were touched).
+func minSharedCount(counts []uint16, touched []int32, want int) uint16 {
+	if len(touched) <= want {
+		return 1
+	}
+	var hist [256]int
+	for _, e := range touched {
+		hist[min(int(counts[e]), len(hist)-1)]++
+	}
+	total := 0
+	for c := len(hist) - 1; c > 1; c-- {
+		total += hist[c]
+		if total >= want {
+			return uint16(c)
+		}
+	}
+	return 1
 }
 
 // trigrams returns the three-rune windows of " key ", so that short keys and

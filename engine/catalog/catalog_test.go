@@ -1,0 +1,63 @@
+package catalog
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/filmoteca/filmoteca/engine"
+)
+
+// loadCatalog builds dir and loads its catalog.
+func loadCatalog(tb testing.TB, dir string) *Catalog {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "f.duckdb")
+	if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: dir, DBPath: path}); err != nil {
+		tb.Fatal(err)
+	}
+	db, err := engine.OpenReadOnly(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	c, err := Load(context.Background(), db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func TestLoadQuirks(t *testing.T) {
+	c := loadCatalog(t, "../../testdata/quirks")
+	if movies, _, _ := c.Sizes(); movies != 23 {
+		t.Errorf("%d movies, want 23", movies)
+	}
+	if m := c.MoviesTitled("weekend at bernie's"); len(m) != 1 || m[0].Year != 1989 {
+		t.Errorf("Weekend at Bernie's = %+v", m)
+	}
+	if d := c.DirectorsNamed("john lasseter"); len(d) != 1 || len(d[0].Films) != 1 || d[0].Films[0].Profit != 343554033 {
+		t.Errorf("John Lasseter = %+v", d)
+	}
+	if a := c.ActorsNamed("Whitney Houston"); len(a) != 1 || a[0].Films != 1 {
+		t.Errorf("Whitney Houston = %+v", a)
+	}
+}
+
+// BenchmarkSuggestTitles measures a title suggestion (the 404 path) over the
+// largest catalogue available.
+func BenchmarkSuggestTitles(b *testing.B) {
+	dir := os.Getenv("FILMOTECA_BENCH_DATA")
+	if dir == "" {
+		dir = "../../../shared/data/full"
+		if _, err := os.Stat(dir); err != nil {
+			dir = "../../data"
+		}
+	}
+	c := loadCatalog(b, dir)
+	for b.Loop() {
+		if len(c.SuggestTitles("Toy Stroy", 5)) == 0 {
+			b.Fatal("no suggestion")
+		}
+	}
+}
