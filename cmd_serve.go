@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/filmoteca/filmoteca/engine"
 	"github.com/filmoteca/filmoteca/engine/catalog"
+	"github.com/filmoteca/filmoteca/engine/recommend"
 	"github.com/filmoteca/filmoteca/server"
 )
 
@@ -40,18 +43,17 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	defer db.Close()
-	cat, err := catalog.Load(ctx, db)
+	handler, err := loadHandler(ctx, db, log)
 	if err != nil {
 		return err
 	}
-	movies, actors, directors := cat.Sizes()
 
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(cat, log),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
@@ -59,7 +61,6 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		MaxHeaderBytes:    16 << 10,
 	}
 	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath,
-		"movies", movies, "actors", actors, "directors", directors,
 		"startup_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	fmt.Fprintf(stdout, "filmoteca listening on http://%s\n", listener.Addr())
 
@@ -80,6 +81,22 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	return nil
+}
+
+// loadHandler loads the catalog and the recommender from a built database
+// into memory and returns the API's handler.
+func loadHandler(ctx context.Context, db *sql.DB, log *slog.Logger) (*server.Server, error) {
+	cat, err := catalog.Load(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := recommend.LoadRecommender(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	movies, actors, directors := cat.Sizes()
+	log.Info("loaded", "movies", movies, "actors", actors, "directors", directors, "embeddings", rec.Len())
+	return server.New(cat, rec, log), nil
 }
 
 // defaultAddr listens on $PORT, as Render and Railway set it, else 8000.

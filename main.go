@@ -4,6 +4,7 @@
 //	filmoteca etl   [--data DIR] [--db FILE]   build the database
 //	filmoteca sql   [--db FILE] [QUERY]        ad-hoc SQL, read-only
 //	filmoteca serve [--addr :8000]             the JSON API
+//	filmoteca recommend TITLE                  the 5 most similar movies
 package main
 
 import (
@@ -34,6 +35,8 @@ var commands = []command{
 	{"etl", "build the DuckDB database from the CSV files (a no-op when nothing changed)", runETL},
 	{"sql", "run SQL on the built database, read-only", runSQL},
 	{"serve", "build the database if needed, then serve the JSON API on $PORT (default 8000)", runServe},
+	{"recommend", "print the 5 movies most similar to a title (what /recomendacion answers)", runRecommend},
+	{"evalrec", "measure the recommender against baselines (collection, genre, people, coverage, latency)", runEvalRec},
 }
 
 func main() {

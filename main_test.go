@@ -178,3 +178,22 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop after its context was cancelled")
 	}
 }
+
+func TestRecommendCommand(t *testing.T) {
+	db := builtQuirks(t)
+	code, stdout, stderr := runCLI(t, "", "recommend", "--db", db, "toy", "story")
+	var answer struct {
+		Titulo          string   `json:"titulo"`
+		Recomendaciones []string `json:"recomendaciones"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &answer); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v: %s %s", code, err, stdout, stderr)
+	}
+	if answer.Titulo != "Toy Story" || len(answer.Recomendaciones) != 5 {
+		t.Errorf("recommend toy story = %+v", answer)
+	}
+	code, stdout, _ = runCLI(t, "", "recommend", "--db", db, "Toy Stroy")
+	if code != 1 || !strings.Contains(stdout, "sugerencias") {
+		t.Errorf("unknown title: exit %d, %s", code, stdout)
+	}
+}

@@ -16,13 +16,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/filmoteca/filmoteca/engine/recommend"
 	sqlfiles "github.com/filmoteca/filmoteca/sql"
 )
 
 // BuilderVersion changes whenever Go code changes what a build writes (the
 // literal parser, the bookkeeping tables), so that such a change triggers a
 // rebuild just as a changed SQL file or input does.
-const BuilderVersion = "1"
+const BuilderVersion = "2"
 
 // BuildOptions says what to build from and where.
 type BuildOptions struct {
@@ -40,6 +41,7 @@ type BuildReport struct {
 	UpToDate    bool // nothing to do: the database matches its inputs and SQL
 	Fingerprint string
 	Duration    time.Duration
+	Embeddings  time.Duration // of Duration, the recommender's vectors
 	Tables      []TableCount
 	Rejected    []RejectCount
 }
@@ -166,6 +168,11 @@ func buildFile(ctx context.Context, path string, inputs []Input, migrations []Mi
 			return nil, err
 		}
 	}
+	embedStart := time.Now()
+	if err := buildEmbeddings(ctx, conn, log); err != nil {
+		return nil, err
+	}
+	embedTime := time.Since(embedStart)
 	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, version(), ?, ?)`,
 		fp, BuilderVersion, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
 		return nil, fmt.Errorf("engine: record build: %w", err)
@@ -174,6 +181,7 @@ func buildFile(ctx context.Context, path string, inputs []Input, migrations []Mi
 	if err != nil {
 		return nil, err
 	}
+	report.Embeddings = embedTime
 	if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return nil, fmt.Errorf("engine: checkpoint %s: %w", path, err)
 	}
@@ -206,6 +214,25 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m Migration, log *slog.
 		return fmt.Errorf("engine: apply %s: commit: %w", m.Name, err)
 	}
 	log.Info("applied", "sql", m.Name, "seconds", fmt.Sprintf("%.2f", seconds))
+	return nil
+}
+
+// buildEmbeddings computes the recommender's vectors from the view
+// movie_features (sql/005_features.sql) and stores them in movie_embeddings.
+func buildEmbeddings(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
+	start := time.Now()
+	docs, err := recommend.LoadDocs(ctx, conn)
+	if err != nil {
+		return err
+	}
+	e, err := recommend.Build(docs, recommend.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	if err := recommend.Write(ctx, conn, e); err != nil {
+		return err
+	}
+	log.Info("embeddings", "movies", len(e.IDs), "dimensions", e.Dim, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return nil
 }
 

@@ -274,8 +274,8 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	if got := queryValue[string](t, db, "SELECT fingerprint FROM etl_build"); got != third.Fingerprint {
 		t.Errorf("stored fingerprint %s, want %s", got, third.Fingerprint)
 	}
-	if n := queryValue[int64](t, db, "SELECT count(*) FROM etl_migrations"); n != 4 {
-		t.Errorf("etl_migrations has %d rows, want 4", n)
+	if n := queryValue[int64](t, db, "SELECT count(*) FROM etl_migrations"); n != 5 {
+		t.Errorf("etl_migrations has %d rows, want 5", n)
 	}
 }
 
@@ -423,6 +423,11 @@ func TestOpensWithoutGoFunctions(t *testing.T) {
 		if n := queryValue[int64](t, db, "SELECT count(*) FROM "+quoteIdent(v)); n == 0 {
 			t.Errorf("view %s is empty", v)
 		}
+	}
+	// Analysts compare movies in a plain shell with the built-in cosine.
+	if sim := queryValue[float64](t, db, `SELECT array_cosine_similarity(a.embedding, b.embedding)
+		FROM movie_embeddings a, movie_embeddings b WHERE a.movie_id = 862 AND b.movie_id = 862`); sim < 0.999 {
+		t.Errorf("array_cosine_similarity of Toy Story with itself = %v", sim)
 	}
 	if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_views() WHERE sql LIKE '%py_literal%'"); n != 0 {
 		t.Errorf("%d views call a Go function", n)

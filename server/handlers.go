@@ -228,6 +228,52 @@ func (s *Server) handleDirector(w http.ResponseWriter, r *http.Request, ps httpr
 	})
 }
 
+type recommended struct {
+	ID         int64   `json:"id"`
+	Titulo     string  `json:"titulo"`
+	Anio       int     `json:"anio"`
+	Similitud  float32 `json:"similitud"`
+	Puntuacion float32 `json:"puntuacion"`
+}
+
+type recommendationAnswer struct {
+	Titulo          string        `json:"titulo"`
+	Anio            int           `json:"anio"`
+	Recomendaciones []string      `json:"recomendaciones"`
+	Detalle         []recommended `json:"detalle"`
+	Coincidencias   []match       `json:"coincidencias,omitempty"`
+}
+
+func (s *Server) handleRecommendation(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+	m, matches, err := s.resolveMovie(r, ps)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	answer, recErr := recommendFor(s.recommender, m, recommendations)
+	if recErr != nil {
+		s.log.Error("recommend", "movie", m.ID, "err", recErr)
+		writeError(w, r, &apiError{status: http.StatusInternalServerError, message: "No se pudieron calcular las recomendaciones."})
+		return
+	}
+	answer.Coincidencias = matches
+	writeJSON(w, r, http.StatusOK, answer)
+}
+
+// recommendFor builds the /recomendacion answer for movie m.
+func recommendFor(rec Recommender, m catalog.Movie, n int) (recommendationAnswer, error) {
+	list, err := rec.Recommend(m.ID, n)
+	if err != nil {
+		return recommendationAnswer{}, err
+	}
+	answer := recommendationAnswer{Titulo: m.Title, Anio: m.Year, Recomendaciones: []string{}, Detalle: []recommended{}}
+	for _, x := range list {
+		answer.Recomendaciones = append(answer.Recomendaciones, x.Title)
+		answer.Detalle = append(answer.Detalle, recommended{ID: x.ID, Titulo: x.Title, Anio: x.Year, Similitud: x.Similarity, Puntuacion: x.Score})
+	}
+	return answer, nil
+}
+
 // resolveMovie finds the film a request names: by title (ignoring case,
 // accents and spaces), then by ?anio= when given; among several, the most
 // voted. It also returns every film sharing the title when there are several.

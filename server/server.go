@@ -12,10 +12,14 @@ import (
 	swaggerfiles "github.com/swaggo/files/v2"
 
 	"github.com/filmoteca/filmoteca/engine/catalog"
+	"github.com/filmoteca/filmoteca/engine/recommend"
 )
 
 // maxInputRunes bounds every text parameter.
 const maxInputRunes = 200
+
+// recommendations is how many films /recomendacion returns.
+const recommendations = 5
 
 // maxSuggestions is how many close names an unknown name gets.
 const maxSuggestions = 5
@@ -26,16 +30,22 @@ const minVotes = 2000
 //go:embed static
 var static embed.FS
 
-// Server answers the API's routes from a catalog.
+// Server answers the API's routes from a catalog and a recommender.
 type Server struct {
-	catalog *catalog.Catalog
-	log     *slog.Logger
-	router  *httprouter.Router
+	catalog     *catalog.Catalog
+	recommender Recommender
+	log         *slog.Logger
+	router      *httprouter.Router
+}
+
+// Recommender returns the n movies most similar to a movie (recommend.Recommender).
+type Recommender interface {
+	Recommend(id int64, n int) ([]recommend.Recommendation, error)
 }
 
 // New returns the API's HTTP handler.
-func New(c *catalog.Catalog, log *slog.Logger) *Server {
-	s := &Server{catalog: c, log: log, router: httprouter.New()}
+func New(c *catalog.Catalog, r Recommender, log *slog.Logger) *Server {
+	s := &Server{catalog: c, recommender: r, log: log, router: httprouter.New()}
 	s.routes()
 	return s
 }
@@ -55,6 +65,9 @@ func (s *Server) routes() {
 	s.get("/votos_titulo/*titulo", s.handleVotes)
 	s.get("/get_actor/*nombre_actor", s.handleActor)
 	s.get("/get_director/*nombre_director", s.handleDirector)
+	if s.recommender != nil {
+		s.get("/recomendacion/*titulo", s.handleRecommendation)
+	}
 
 	s.router.HandleMethodNotAllowed = true
 	s.router.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/filmoteca/filmoteca/engine"
 	"github.com/filmoteca/filmoteca/engine/catalog"
+	"github.com/filmoteca/filmoteca/engine/recommend"
 )
 
 // The API is tested on the shipped data, built once for the package.
@@ -45,7 +46,11 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			panic(err)
 		}
-		testHandler = New(cat, slog.New(slog.DiscardHandler))
+		rec, err := recommend.LoadRecommender(context.Background(), testDB)
+		if err != nil {
+			panic(err)
+		}
+		testHandler = New(cat, rec, slog.New(slog.DiscardHandler))
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -281,7 +286,7 @@ func TestBadInput(t *testing.T) {
 		{"invalid UTF-8", "/score_titulo/%ff%fe", 400},
 		{"NUL byte", "/get_actor/%00", 404},
 		{"unknown route", "/no_such_route", 404},
-		{"recommender not wired yet", "/recomendacion/Toy%20Story", 404},
+		{"unknown title to recommend from", "/recomendacion/Toy%20Stroy", 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -381,5 +386,40 @@ func BenchmarkRoutes(b *testing.B) {
 				testHandler.ServeHTTP(httptest.NewRecorder(), req)
 			}
 		})
+	}
+}
+
+func TestRecommendation(t *testing.T) {
+	for _, path := range []string{"/recomendacion/Toy%20Story", "/recomendacion/toy%20story", "/recomendacion/Heat"} {
+		code, body := get(t, path)
+		titles, _ := body["recomendaciones"].([]any)
+		detail, _ := body["detalle"].([]any)
+		if code != 200 || len(titles) != 5 || len(detail) != 5 {
+			t.Fatalf("%s: %d %v", path, code, body)
+		}
+		prev := math.Inf(1)
+		seen := map[any]bool{body["titulo"]: true}
+		for i, d := range detail {
+			m := d.(map[string]any)
+			if m["titulo"] != titles[i] || seen[m["titulo"]] {
+				t.Errorf("%s: recommendation %d %v repeats the query or another, or differs from %v", path, i, m, titles[i])
+			}
+			seen[m["titulo"]] = true
+			score := m["puntuacion"].(float64)
+			if score > prev {
+				t.Errorf("%s: not in ranking order: %v after %v", path, score, prev)
+			}
+			prev = score
+			if s := m["similitud"].(float64); s < -1 || s > 1.0001 {
+				t.Errorf("%s: similitud %v out of [-1, 1]", path, s)
+			}
+		}
+	}
+	code, body := get(t, "/recomendacion/Dracula?anio=1931")
+	if code != 200 || body["anio"] != 1931.0 || len(body["coincidencias"].([]any)) != 2 {
+		t.Errorf("Dracula 1931: %d %v", code, body)
+	}
+	if code, body := get(t, "/recomendacion/Toy%20Stroy"); code != 404 || len(body["sugerencias"].([]any)) == 0 {
+		t.Errorf("Toy Stroy: %d %v", code, body)
 	}
 }

@@ -1,0 +1,426 @@
+// Package recommend turns each movie into a dense, unit-length vector from its
+// content (overview and tagline words, genres, collection, first-billed cast,
+// director, companies, language, era, keywords), and ranks movies by cosine
+// similarity of those vectors.
+//
+// The model is latent semantic analysis over weighted feature groups: each
+// group is TF-IDF weighted and scaled to a set share of the movie's vector,
+// and a randomized truncated SVD reduces the sparse matrix to Dim dimensions.
+// Everything is seeded: the same data gives the same vectors.
+package recommend
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Doc is what the model reads about one movie (the view movie_features).
+type Doc struct {
+	ID         int64
+	Title      string
+	Year       int
+	Text       string // overview and tagline
+	Genres     []string
+	Collection string
+	TopCast    []string
+	Directors  []string
+	Companies  []string
+	Language   string
+	Era        string
+	Keywords   []string
+	Votes      int64
+}
+
+// Group is one kind of feature.
+type Group int
+
+// The feature groups, in the order of Config.Weights.
+const (
+	Text Group = iota
+	Genres
+	Collection
+	Cast
+	Directors
+	Companies
+	Language
+	Era
+	Keywords
+	numGroups
+)
+
+var groupNames = [numGroups]string{"text", "genres", "collection", "cast", "directors", "companies", "language", "era", "keywords"}
+
+func (g Group) String() string { return groupNames[g] }
+
+// Config sets the model's size and the weight of each feature group.
+type Config struct {
+	TextDim         int // dimensions of the text part (LSA of overview and tagline)
+	HashDim         int // dimensions of the categorical part (feature hashing)
+	Weights         [numGroups]float64
+	PowerIterations int // randomized SVD refinements
+	Seed            uint64
+}
+
+// Dim is the embedding's length.
+func (c Config) Dim() int { return c.TextDim + c.HashDim }
+
+// DefaultConfig is the configuration the build uses; README.md explains
+// the weights and the evaluation that chose them.
+func DefaultConfig() Config {
+	return Config{
+		TextDim: 64,
+		HashDim: 128,
+		Weights: [numGroups]float64{
+			Text: 0.6, Genres: 1.6, Collection: 1.0, Cast: 1.3, Directors: 1.3,
+			Companies: 0.3, Language: 0.2, Era: 0.2, Keywords: 0.7,
+		},
+		PowerIterations: 1,
+		Seed:            1,
+	}
+}
+
+// Embeddings are the unit-length vectors of a set of movies.
+//
+// A movie's vector x has a dense text part (TextDim numbers) and a sparse
+// categorical part (genres, collection, people, …: a few dozen weighted
+// features). Vectors holds, for each movie, the text part followed by a
+// HashDim-number sketch of the categorical part: this dense FLOAT[Dim] is
+// what the database stores and what retrieval scans. Features holds the
+// exact categorical part, which ranking uses to compute the exact cosine.
+type Embeddings struct {
+	Dim      int
+	TextDim  int
+	IDs      []int64
+	Vectors  []float32   // row i is IDs[i]'s vector: Vectors[i*Dim : (i+1)*Dim]
+	Features [][]Feature // row i's exact categorical features, sorted by Term
+}
+
+// Feature is one weighted categorical feature of a movie.
+type Feature struct {
+	Term   uint64 // FNV-64a of the prefixed term ("d:7879" for a director)
+	Weight float32
+}
+
+// Vector returns row i.
+func (e *Embeddings) Vector(i int) []float32 { return e.Vectors[i*e.Dim : (i+1)*e.Dim] }
+
+// Exact returns the exact cosine similarity of rows i and j: the inner
+// product of their text parts plus that of their categorical features.
+func (e *Embeddings) Exact(i, j int) float32 {
+	s := dot(e.Vector(i)[:e.TextDim], e.Vector(j)[:e.TextDim])
+	a, b := e.Features[i], e.Features[j]
+	for x, y := 0, 0; x < len(a) && y < len(b); {
+		switch {
+		case a[x].Term < b[y].Term:
+			x++
+		case a[x].Term > b[y].Term:
+			y++
+		default:
+			s += a[x].Weight * b[y].Weight
+			x++
+			y++
+		}
+	}
+	return s
+}
+
+// Build computes the embeddings of docs. A movie's vector has two parts:
+//   - text: the latent semantic analysis (randomized truncated SVD) of the
+//     TF-IDF words of overview and tagline, TextDim dimensions: words that
+//     never co-occur can still relate two plots;
+//   - everything else (genres, collection, cast, directors, companies,
+//     language, era, keywords): TF-IDF weighted, each group scaled to its
+//     weight. A truncated SVD would throw away the rare, precise features
+//     (a director, a collection), so this part stays sparse and exact, and
+//     the stored vector carries a feature-hashed sketch of it (HashDim
+//     dimensions, random signs) for fast retrieval.
+//
+// The text part is scaled to the text weight, and the whole vector to unit length.
+func Build(docs []Doc, cfg Config) (*Embeddings, error) {
+	if len(docs) == 0 {
+		return nil, errors.New("recommend: no movies")
+	}
+	if cfg.TextDim < 0 || cfg.HashDim < 0 || cfg.Dim() == 0 {
+		return nil, fmt.Errorf("recommend: dimensions %d + %d", cfg.TextDim, cfg.HashDim)
+	}
+	dim := cfg.Dim()
+	e := &Embeddings{Dim: dim, TextDim: cfg.TextDim, IDs: make([]int64, len(docs)),
+		Vectors: make([]float32, len(docs)*dim), Features: make([][]Feature, len(docs))}
+	row := make([]float64, dim)
+
+	var text []float64
+	if cfg.TextDim > 0 && cfg.Weights[Text] > 0 {
+		var textOnly [numGroups]float64
+		textOnly[Text] = 1
+		text = reduce(FeatureMatrix(docs, textOnly), cfg.TextDim, cfg)
+	}
+	others := cfg.Weights
+	others[Text] = 0
+	cat := FeatureMatrix(docs, others)
+
+	for i, d := range docs {
+		e.IDs[i] = d.ID
+		clear(row)
+		if text != nil {
+			part := text[i*cfg.TextDim : (i+1)*cfg.TextDim]
+			if norm := floats.Norm(part, 2); norm > 0 {
+				floats.AddScaled(row[:cfg.TextDim], cfg.Weights[Text]/norm, part)
+			}
+		}
+		// The exact norm of x: text part plus categorical weights.
+		norm2 := floats.Dot(row[:cfg.TextDim], row[:cfg.TextDim])
+		features := make([]Feature, 0, cat.start[i+1]-cat.start[i])
+		for k := cat.start[i]; k < cat.start[i+1]; k++ {
+			norm2 += cat.val[k] * cat.val[k]
+		}
+		if norm2 == 0 {
+			continue // a movie with no usable feature stays at zero: similar to nothing
+		}
+		norm := math.Sqrt(norm2)
+		hashed := row[cfg.TextDim:]
+		for k := cat.start[i]; k < cat.start[i+1]; k++ {
+			h := cat.colHash[cat.col[k]]
+			features = append(features, Feature{Term: h, Weight: float32(cat.val[k] / norm)})
+			if cfg.HashDim > 0 {
+				sign := 1.0
+				if h&(1<<63) != 0 {
+					sign = -1
+				}
+				hashed[h%uint64(cfg.HashDim)] += sign * cat.val[k]
+			}
+		}
+		sort.Slice(features, func(a, b int) bool { return features[a].Term < features[b].Term })
+		e.Features[i] = features
+		for j, x := range row {
+			e.Vectors[i*dim+j] = float32(x / norm)
+		}
+	}
+	return e, nil
+}
+
+// groupTerms lists the terms of one group for one doc; categorical values
+// are prefixed so that groups never share a term.
+func groupTerms(d Doc, g Group) []string {
+	prefix := func(p string, values []string) []string {
+		out := make([]string, 0, len(values))
+		for _, v := range values {
+			if v != "" {
+				out = append(out, p+v)
+			}
+		}
+		return out
+	}
+	switch g {
+	case Text:
+		return tokens(d.Text)
+	case Genres:
+		return prefix("g:", d.Genres)
+	case Collection:
+		return prefix("c:", []string{d.Collection})
+	case Cast:
+		return prefix("a:", d.TopCast)
+	case Directors:
+		return prefix("d:", d.Directors)
+	case Companies:
+		return prefix("p:", d.Companies)
+	case Language:
+		return prefix("l:", []string{d.Language})
+	case Era:
+		return prefix("e:", []string{d.Era})
+	case Keywords:
+		return prefix("k:", d.Keywords)
+	}
+	return nil
+}
+
+// FeatureMatrix returns the sparse movie × term matrix of the groups with a
+// weight: within each group a term weighs (1 + log tf) × log(N / df), and the
+// group is scaled to unit length times its weight. Terms found in a single
+// movie are dropped (they relate it to nothing), and so are words found in
+// more than half of the movies. Each column carries the hash of its term.
+func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
+	n := len(docs)
+	type termKey struct {
+		g    Group
+		term string
+	}
+	df := map[termKey]int{}
+	perDoc := make([][numGroups]map[string]int, n)
+	for i, d := range docs {
+		for g := Group(0); g < numGroups; g++ {
+			if weights[g] == 0 {
+				continue
+			}
+			counts := map[string]int{}
+			for _, t := range groupTerms(d, g) {
+				counts[t]++
+			}
+			perDoc[i][g] = counts
+			for t := range counts {
+				df[termKey{g, t}]++
+			}
+		}
+	}
+	column := map[termKey]int32{}
+	keys := make([]termKey, 0, len(df))
+	for k, c := range df {
+		if c < 2 || (k.g == Text && c > n/2) {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].g != keys[j].g {
+			return keys[i].g < keys[j].g
+		}
+		return keys[i].term < keys[j].term
+	})
+	m := &csr{rows: n, cols: len(keys), start: make([]int, n+1), colHash: make([]uint64, len(keys))}
+	for i, k := range keys {
+		column[k] = int32(i)
+		h := fnv.New64a()
+		h.Write([]byte(k.term)) // categorical terms carry their group's prefix
+		m.colHash[i] = h.Sum64()
+	}
+	type entry struct {
+		col int32
+		val float64
+	}
+	for i := range docs {
+		var row []entry
+		for g := Group(0); g < numGroups; g++ {
+			var group []entry
+			for t, tf := range perDoc[i][g] {
+				k := termKey{g, t}
+				c, ok := column[k]
+				if !ok {
+					continue
+				}
+				group = append(group, entry{c, (1 + math.Log(float64(tf))) * math.Log(float64(n)/float64(df[k]))})
+			}
+			// Sorted before summing: map order must not change the last bits.
+			sort.Slice(group, func(a, b int) bool { return group[a].col < group[b].col })
+			var norm float64
+			for _, e := range group {
+				norm += e.val * e.val
+			}
+			if norm == 0 {
+				continue
+			}
+			scale := weights[g] / math.Sqrt(norm)
+			for _, e := range group {
+				row = append(row, entry{e.col, e.val * scale})
+			}
+		}
+		sort.Slice(row, func(a, b int) bool { return row[a].col < row[b].col })
+		for _, e := range row {
+			m.col = append(m.col, e.col)
+			m.val = append(m.val, e.val)
+		}
+		m.start[i+1] = len(m.col)
+	}
+	return m
+}
+
+// reduce returns the rank-k approximation's row coordinates U·Σ (n × k, by
+// rows) through a randomized SVD (Halko, Martinsson and Tropp, 2011): a
+// random sketch of the range of a, a few power iterations, then an exact
+// eigendecomposition of a small l × l matrix.
+func reduce(a *csr, k int, cfg Config) []float64 {
+	l := k + 16
+	at := a.transpose()
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
+	omega := make([]float64, a.cols*l)
+	for i := range omega {
+		omega[i] = rng.NormFloat64()
+	}
+	y := orthonormalize(a.mulDense(omega, l), a.rows, l)
+	for range cfg.PowerIterations {
+		z := orthonormalize(at.mulDense(y, l), at.rows, l)
+		y = orthonormalize(a.mulDense(z, l), a.rows, l)
+	}
+	// B = Qᵀ A, kept as Bᵀ = Aᵀ Q (cols × l); C = B Bᵀ = (Bᵀ)ᵀ Bᵀ.
+	bt := at.mulDense(y, l)
+	c := mat.NewSymDense(l, nil)
+	btm := mat.NewDense(max(at.rows, 1), l, padRows(bt, at.rows, l))
+	var ctc mat.Dense
+	ctc.Mul(btm.T(), btm)
+	for i := 0; i < l; i++ {
+		for j := i; j < l; j++ {
+			c.SetSym(i, j, ctc.At(i, j))
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(c, true) {
+		panic("recommend: eigendecomposition did not converge") // a symmetric l×l matrix always converges
+	}
+	values := eig.Values(nil)
+	var vectors mat.Dense
+	eig.VectorsTo(&vectors)
+	// Eigenvalues come in ascending order: take the k largest.
+	u := make([]float64, a.rows*k)
+	for j := 0; j < k; j++ {
+		src := l - 1 - j
+		sigma := math.Sqrt(max(values[src], 0))
+		for r := 0; r < a.rows; r++ {
+			var s float64
+			yr := y[r*l : (r+1)*l]
+			for m, q := range yr {
+				s += q * vectors.At(m, src)
+			}
+			u[r*k+j] = s * sigma
+		}
+	}
+	return u
+}
+
+// padRows makes a zero-row matrix usable by gonum (which refuses empty ones).
+func padRows(d []float64, rows, width int) []float64 {
+	if rows == 0 {
+		return make([]float64, width)
+	}
+	return d
+}
+
+// orthonormalize replaces the columns of y (rows × width, by rows) by an
+// orthonormal basis of their span (modified Gram-Schmidt, twice for
+// accuracy). Columns that fall in the span of earlier ones become zero.
+func orthonormalize(y []float64, rows, width int) []float64 {
+	cols := make([][]float64, width)
+	for j := range cols {
+		cols[j] = make([]float64, rows)
+		for r := 0; r < rows; r++ {
+			cols[j][r] = y[r*width+j]
+		}
+	}
+	for j := range cols {
+		before := floats.Norm(cols[j], 2)
+		for pass := 0; pass < 2; pass++ {
+			for i := 0; i < j; i++ {
+				floats.AddScaled(cols[j], -floats.Dot(cols[i], cols[j]), cols[i])
+			}
+		}
+		norm := floats.Norm(cols[j], 2)
+		if norm <= 1e-10*max(before, 1e-300) {
+			for r := range cols[j] {
+				cols[j][r] = 0
+			}
+			continue
+		}
+		floats.Scale(1/norm, cols[j])
+	}
+	out := make([]float64, rows*width)
+	for j, col := range cols {
+		for r, v := range col {
+			out[r*width+j] = v
+		}
+	}
+	return out
+}

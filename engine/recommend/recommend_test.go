@@ -1,0 +1,170 @@
+package recommend_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/recommend"
+)
+
+// buildAndOpen builds dir into a temporary database and opens it read-only.
+func buildAndOpen(tb testing.TB, dir string) *sql.DB {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "f.duckdb")
+	if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: dir, DBPath: path}); err != nil {
+		tb.Fatal(err)
+	}
+	db, err := engine.OpenReadOnly(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// largestData is $FILMOTECA_BENCH_DATA, the full-size reconstruction when
+// present, else the shipped sample.
+func largestData() string {
+	if dir := os.Getenv("FILMOTECA_BENCH_DATA"); dir != "" {
+		return dir
+	}
+	if _, err := os.Stat("../../../shared/data/full/movies_dataset.csv.gz"); err == nil {
+		return "../../../shared/data/full"
+	}
+	return "../../data"
+}
+
+// BenchmarkRecommend measures one recommendation (dense scan, exact
+// re-ranking, distinct titles) over the largest data available.
+func BenchmarkRecommend(b *testing.B) {
+	db := buildAndOpen(b, largestData())
+	e, movies, err := recommend.Load(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := recommend.NewRecommender(e, movies)
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if _, err := r.Recommend(movies[i%len(movies)].ID, 5); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+		i += 7919
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(len(e.Vectors)*4)/(1<<20), "vectors-MB")
+	b.ReportMetric(float64(len(movies)), "movies")
+}
+
+func TestRecommendations(t *testing.T) {
+	db := buildAndOpen(t, "../../data")
+	e, movies, err := recommend.Load(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recommend.NewRecommender(e, movies)
+	titles := map[int64]string{}
+	for _, m := range movies {
+		titles[m.ID] = m.Title
+	}
+	for i := 0; i < len(movies); i += 97 {
+		q := movies[i]
+		got, err := r.Recommend(q.ID, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 5 {
+			t.Fatalf("%s: %d recommendations, want 5", q.Title, len(got))
+		}
+		seen := map[string]bool{}
+		for _, g := range got {
+			if g.ID == q.ID || g.Title == q.Title {
+				t.Errorf("%s (%d) recommends itself: %+v", q.Title, q.ID, g)
+			}
+			if seen[g.Title] {
+				t.Errorf("%s: %q recommended twice", q.Title, g.Title)
+			}
+			seen[g.Title] = true
+			if g.Title != titles[g.ID] {
+				t.Errorf("%s: recommendation %d carries title %q, want %q", q.Title, g.ID, g.Title, titles[g.ID])
+			}
+		}
+	}
+	// A film with an empty overview (The Crossing Guard's neighbour 78802) still gets answers.
+	if got, err := r.Recommend(78802, 5); err != nil || len(got) != 5 {
+		t.Errorf("movie 78802 (empty overview): %v, %v", got, err)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	load := func() *recommend.Embeddings {
+		e, _, err := recommend.Load(context.Background(), buildAndOpen(t, "../../testdata/quirks"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, b := load(), load()
+	if !slices.Equal(a.IDs, b.IDs) || !slices.Equal(a.Vectors, b.Vectors) {
+		t.Fatal("two builds of the same data stored different vectors")
+	}
+	for i := range a.Features {
+		if !slices.Equal(a.Features[i], b.Features[i]) {
+			t.Fatalf("movie %d: different features", a.IDs[i])
+		}
+	}
+}
+
+func TestExactSimilarity(t *testing.T) {
+	db := buildAndOpen(t, "../../testdata/quirks")
+	e, _, err := recommend.Load(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range e.IDs {
+		if self := e.Exact(i, i); self < 0.999 || self > 1.001 {
+			t.Errorf("movie %d: exact self-similarity %v, want 1", e.IDs[i], self)
+		}
+		for j := 1; j < len(e.Features[i]); j++ {
+			if e.Features[i][j-1].Term >= e.Features[i][j].Term {
+				t.Fatalf("movie %d: features not sorted", e.IDs[i])
+			}
+		}
+	}
+}
+
+// TestToyStoryFindsItsSequels runs on the full-size data when present.
+func TestToyStoryFindsItsSequels(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full-size build skipped in -short mode")
+	}
+	dir := largestData()
+	if dir == "../../data" {
+		t.Skip("Toy Story 2 and 3 are not in the shipped sample; ../shared/data/full is absent")
+	}
+	r, err := recommend.LoadRecommender(context.Background(), buildAndOpen(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Recommend(862, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, g := range got {
+		found = found || g.ID == 863 || g.ID == 10193
+	}
+	if !found {
+		t.Errorf("Toy Story's recommendations lack Toy Story 2 and 3: %+v", got)
+	}
+}
