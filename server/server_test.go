@@ -326,7 +326,7 @@ func TestMethodsAndDocs(t *testing.T) {
 		t.Fatalf("openapi.json: %d", code)
 	}
 	for _, p := range []string{"/cantidad_filmaciones_mes/{mes}", "/cantidad_filmaciones_dia/{dia}", "/score_titulo/{titulo}",
-		"/votos_titulo/{titulo}", "/get_actor/{nombre_actor}", "/get_director/{nombre_director}", "/healthz"} {
+		"/votos_titulo/{titulo}", "/get_actor/{nombre_actor}", "/get_director/{nombre_director}", "/recomendacion/{titulo}", "/healthz"} {
 		if _, ok := paths[p]; !ok {
 			t.Errorf("openapi.json lacks %s", p)
 		}

@@ -2,26 +2,15 @@ package catalog
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/enginetest"
 )
 
 // loadCatalog builds dir and loads its catalog.
 func loadCatalog(tb testing.TB, dir string) *Catalog {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "f.duckdb")
-	if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: dir, DBPath: path}); err != nil {
-		tb.Fatal(err)
-	}
-	db, err := engine.OpenReadOnly(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	c, err := Load(context.Background(), db)
+	c, err := Load(context.Background(), enginetest.Open(tb, dir))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -47,14 +36,7 @@ func TestLoadQuirks(t *testing.T) {
 // BenchmarkSuggestTitles measures a title suggestion (the 404 path) over the
 // largest catalogue available.
 func BenchmarkSuggestTitles(b *testing.B) {
-	dir := os.Getenv("FILMOTECA_BENCH_DATA")
-	if dir == "" {
-		dir = "../../../shared/data/full"
-		if _, err := os.Stat(dir); err != nil {
-			dir = "../../data"
-		}
-	}
-	c := loadCatalog(b, dir)
+	c := loadCatalog(b, enginetest.LargestData("../.."))
 	for b.Loop() {
 		if len(c.SuggestTitles("Toy Stroy", 5)) == 0 {
 			b.Fatal("no suggestion")

@@ -2,48 +2,19 @@ package recommend_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/enginetest"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 )
-
-// buildAndOpen builds dir into a temporary database and opens it read-only.
-func buildAndOpen(tb testing.TB, dir string) *sql.DB {
-	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "f.duckdb")
-	if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: dir, DBPath: path}); err != nil {
-		tb.Fatal(err)
-	}
-	db, err := engine.OpenReadOnly(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
-// largestData is $FILMOTECA_BENCH_DATA, the full-size reconstruction when
-// present, else the shipped sample.
-func largestData() string {
-	if dir := os.Getenv("FILMOTECA_BENCH_DATA"); dir != "" {
-		return dir
-	}
-	if _, err := os.Stat("../../../shared/data/full/movies_dataset.csv.gz"); err == nil {
-		return "../../../shared/data/full"
-	}
-	return "../../data"
-}
 
 // BenchmarkRecommend measures one recommendation (dense scan, exact
 // re-ranking, distinct titles) over the largest data available.
 func BenchmarkRecommend(b *testing.B) {
-	db := buildAndOpen(b, largestData())
+	db := enginetest.Open(b, enginetest.LargestData("../.."))
 	e, movies, err := recommend.Load(context.Background(), db)
 	if err != nil {
 		b.Fatal(err)
@@ -67,7 +38,7 @@ func BenchmarkRecommend(b *testing.B) {
 }
 
 func TestRecommendations(t *testing.T) {
-	db := buildAndOpen(t, "../../data")
+	db := enginetest.Open(t, "../../data")
 	e, movies, err := recommend.Load(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +79,7 @@ func TestRecommendations(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	load := func() *recommend.Embeddings {
-		e, _, err := recommend.Load(context.Background(), buildAndOpen(t, "../../testdata/quirks"))
+		e, _, err := recommend.Load(context.Background(), enginetest.Open(t, "../../testdata/quirks"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +97,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestExactSimilarity(t *testing.T) {
-	db := buildAndOpen(t, "../../testdata/quirks")
+	db := enginetest.Open(t, "../../testdata/quirks")
 	e, _, err := recommend.Load(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -148,11 +119,11 @@ func TestToyStoryFindsItsSequels(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full-size build skipped in -short mode")
 	}
-	dir := largestData()
-	if dir == "../../data" {
+	dir := enginetest.LargestData("../..")
+	if filepath.Base(dir) == "data" {
 		t.Skip("Toy Story 2 and 3 are not in the shipped sample; ../shared/data/full is absent")
 	}
-	r, err := recommend.LoadRecommender(context.Background(), buildAndOpen(t, dir))
+	r, err := recommend.LoadRecommender(context.Background(), enginetest.Open(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}
