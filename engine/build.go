@@ -21,8 +21,10 @@ import (
 )
 
 // BuilderVersion changes whenever Go code changes what a build writes (the
-// literal parser, the bookkeeping tables), so that such a change triggers a
-// rebuild just as a changed SQL file or input does.
+// literal parser, the bookkeeping tables, the embedding algorithm), so that
+// such a change triggers a rebuild just as a changed SQL file or input does.
+// The recommender's configuration (weights, dimensions) is part of the
+// fingerprint by itself.
 const BuilderVersion = "2"
 
 // BuildOptions says what to build from and where.
@@ -310,10 +312,12 @@ func summarize(ctx context.Context, conn *sql.Conn) (*BuildReport, error) {
 	return report, rows.Err()
 }
 
-// fingerprint identifies a build: the builder version, every SQL file and every input.
+// fingerprint identifies a build: the builder version, the recommender's
+// configuration, every SQL file and every input.
 func fingerprint(inputs []Input, migrations []Migration) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "builder %s\n", BuilderVersion)
+	fmt.Fprintf(h, "recommender %+v\n", recommend.DefaultConfig())
 	for _, m := range migrations {
 		fmt.Fprintf(h, "sql %s %s\n", m.Name, m.SHA256)
 	}
