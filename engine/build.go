@@ -25,7 +25,7 @@ import (
 // such a change triggers a rebuild just as a changed SQL file or input does.
 // The recommender's configuration (weights, dimensions) is part of the
 // fingerprint by itself.
-const BuilderVersion = "2"
+const BuilderVersion = "3"
 
 // BuildOptions says what to build from and where.
 type BuildOptions struct {

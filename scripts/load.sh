@@ -43,6 +43,7 @@ for route in \
   /votos_titulo/Toy%20Story \
   /get_actor/Tom%20Hanks \
   /get_director/John%20Lasseter \
+  /recomendacion/Toy%20Story \
   /score_titulo/Toy%20Stroy; do
   out=$(wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$route")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")

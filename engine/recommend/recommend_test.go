@@ -139,3 +139,28 @@ func TestToyStoryFindsItsSequels(t *testing.T) {
 		t.Errorf("Toy Story's recommendations lack Toy Story 2 and 3: %+v", got)
 	}
 }
+
+// TestEvaluation checks the evaluation itself on the shipped data: the
+// model must beat random picks and the most popular films on every metric.
+func TestEvaluation(t *testing.T) {
+	db := enginetest.Open(t, "../../data")
+	docs, err := recommend.LoadDocs(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _, err := recommend.Load(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := recommend.NewEvaluation(docs, 400, 1)
+	model := ev.Run(recommend.ModelMethod("model", e, docs))
+	for _, baseline := range []recommend.Method{recommend.RandomMethod(1), recommend.PopularMethod(docs)} {
+		b := ev.Run(baseline)
+		if model.CollectionHit <= b.CollectionHit || model.GenrePrecision <= b.GenrePrecision || model.PeopleOverlap <= b.PeopleOverlap {
+			t.Errorf("model %+v does not beat %+v", model, b)
+		}
+	}
+	if model.Queries != 400 || model.CollectionCount == 0 {
+		t.Errorf("evaluation covered %d queries, %d in collections", model.Queries, model.CollectionCount)
+	}
+}

@@ -104,7 +104,7 @@ type Stored struct {
 func Load(ctx context.Context, db *sql.DB) (*Embeddings, []Stored, error) {
 	var textDim int
 	if err := db.QueryRowContext(ctx, `SELECT text_dimensions FROM embedding_config`).Scan(&textDim); err != nil {
-		return nil, nil, fmt.Errorf("recommend: read embedding_config: %w", err)
+		return nil, nil, fmt.Errorf("recommend: the database has no embeddings (built by an older filmoteca?); rebuild it with `filmoteca etl`: %w", err)
 	}
 	rows, err := db.QueryContext(ctx, `
 		SELECT e.movie_id, e.embedding, e.feature_terms, e.feature_weights,
