@@ -22,7 +22,7 @@ COPY --from=build /out/data /app/data
 WORKDIR /app
 USER filmoteca
 # GOMEMLIMIT keeps the Go heap well inside a 512 MB instance.
-ENV PORT=8000 LOG_FORMAT=json GOMEMLIMIT=200MiB
+ENV PORT=8000 LOG_FORMAT=json GOMEMLIMIT=150MiB
 EXPOSE 8000
 # --build=false: the database in the image is current; start serving at once.
 CMD ["filmoteca", "serve", "--build=false"]

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine"
@@ -42,11 +43,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	defer db.Close()
 	handler, err := loadHandler(ctx, db, log)
+	// Every answer comes from memory from now on: closing the database gives
+	// DuckDB's memory back, and leaves requests nothing to reach.
+	if closeErr := db.Close(); err == nil && closeErr != nil {
+		err = fmt.Errorf("close %s: %w", *dbPath, closeErr)
+	}
 	if err != nil {
 		return err
 	}
+	debug.FreeOSMemory() // return the loading's garbage before serving
 
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {

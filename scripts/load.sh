@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of the API on loopback: builds the database from the largest data
 # available, starts the server, and measures requests/s and p99 latency with
-# wrk (64 connections) for /healthz and every endpoint, then the server's
+# wrk (64 connections) for /healthz and every endpoint (server with
+# GOMEMLIMIT=150MiB, as in the Dockerfile), then the server's
 # peak RSS and its start-up time with the database present.
 #
 #   scripts/load.sh [DATA_DIR]      (default: ../shared/data/full, else data)
@@ -26,7 +27,7 @@ cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 t0=$(date +%s.%N)
-LOG_LEVEL=warn "$bin" serve --build=false --db "$db" --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+GOMEMLIMIT=${GOMEMLIMIT:-150MiB} LOG_LEVEL=warn "$bin" serve --build=false --db "$db" --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 pid=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
 startup=$(echo "$(date +%s.%N) - $t0" | bc)

@@ -164,3 +164,22 @@ func TestEvaluation(t *testing.T) {
 		t.Errorf("evaluation covered %d queries, %d in collections", model.Queries, model.CollectionCount)
 	}
 }
+
+func TestCacheAnswersLikeTheScan(t *testing.T) {
+	e, movies, err := recommend.Load(context.Background(), enginetest.Open(t, "../../testdata/quirks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached := recommend.NewRecommender(e, movies)
+	for _, m := range movies {
+		first, err := cached.Recommend(m.ID, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := cached.Recommend(m.ID, 5)
+		fresh, _ := recommend.NewRecommender(e, movies).Recommend(m.ID, 5)
+		if !slices.Equal(first, again) || !slices.Equal(first, fresh) {
+			t.Errorf("movie %d: cached %v, fresh %v", m.ID, again, fresh)
+		}
+	}
+}

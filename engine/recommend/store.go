@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -102,55 +105,123 @@ type Stored struct {
 
 // Load reads movie_embeddings and each movie's title, year and votes.
 func Load(ctx context.Context, db *sql.DB) (*Embeddings, []Stored, error) {
-	var textDim int
-	if err := db.QueryRowContext(ctx, `SELECT text_dimensions FROM embedding_config`).Scan(&textDim); err != nil {
+	var dim, textDim int
+	if err := db.QueryRowContext(ctx, `SELECT dimensions, text_dimensions FROM embedding_config`).Scan(&dim, &textDim); err != nil {
 		return nil, nil, fmt.Errorf("recommend: the database has no embeddings (built by an older filmoteca?); rebuild it with `filmoteca etl`: %w", err)
 	}
+	var total int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM movie_embeddings`).Scan(&total); err != nil {
+		return nil, nil, fmt.Errorf("recommend: count movie_embeddings: %w", err)
+	}
+	e := &Embeddings{Dim: dim, TextDim: textDim, IDs: make([]int64, 0, total),
+		Vectors: make([]float32, 0, total*dim), Features: make([][]Feature, 0, total)}
+	movies := make([]Stored, 0, total)
+	// Read in slices of rowids: DuckDB materialises each result, and a
+	// single query would hold every vector's text at once.
+	const batch = 4096
+	for from := 0; from < total; from += batch {
+		if err := loadBatch(ctx, db, from, from+batch, e, &movies); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(e.IDs) != total {
+		return nil, nil, fmt.Errorf("recommend: read %d of %d embeddings", len(e.IDs), total)
+	}
+	// Written in id order, so read in id order; sorted here only if not.
+	if !sort.SliceIsSorted(e.IDs, func(a, b int) bool { return e.IDs[a] < e.IDs[b] }) {
+		sortByID(e, movies)
+	}
+	return e, movies, nil
+}
+
+// loadBatch appends the embeddings of rowids [from, to) to e and movies.
+// The lists come as text and are parsed here: scanning them as []any would
+// box millions of numbers.
+func loadBatch(ctx context.Context, db *sql.DB, from, to int, e *Embeddings, movies *[]Stored) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT e.movie_id, e.embedding, e.feature_terms, e.feature_weights,
-		       coalesce(m.title, ''), m.release_year, coalesce(m.vote_count, 0)
+		SELECT e.movie_id, CAST(e.embedding AS VARCHAR), CAST(e.feature_terms AS VARCHAR),
+		       CAST(e.feature_weights AS VARCHAR), coalesce(m.title, ''), m.release_year, coalesce(m.vote_count, 0)
 		FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
-		ORDER BY e.movie_id`)
+		WHERE e.rowid >= ? AND e.rowid < ?`, from, to)
 	if err != nil {
-		return nil, nil, fmt.Errorf("recommend: read movie_embeddings: %w", err)
+		return fmt.Errorf("recommend: read movie_embeddings: %w", err)
 	}
 	defer rows.Close()
-	e := &Embeddings{TextDim: textDim}
-	var movies []Stored
 	for rows.Next() {
 		var s Stored
-		var vector, terms, weights []any
+		var vector, terms, weights string
 		if err := rows.Scan(&s.ID, &vector, &terms, &weights, &s.Title, &s.Year, &s.Votes); err != nil {
-			return nil, nil, fmt.Errorf("recommend: read movie_embeddings: %w", err)
+			return fmt.Errorf("recommend: read movie_embeddings: %w", err)
 		}
-		if e.Dim == 0 {
-			e.Dim = len(vector)
+		before := len(e.Vectors)
+		if e.Vectors, err = appendList(e.Vectors, vector, parseFloat32); err != nil {
+			return fmt.Errorf("recommend: movie %d: embedding: %w", s.ID, err)
 		}
-		if len(vector) != e.Dim {
-			return nil, nil, fmt.Errorf("recommend: movie %d has %d dimensions, want %d", s.ID, len(vector), e.Dim)
+		if len(e.Vectors)-before != e.Dim {
+			return fmt.Errorf("recommend: movie %d has %d dimensions, want %d", s.ID, len(e.Vectors)-before, e.Dim)
 		}
-		for _, x := range vector {
-			f, ok := x.(float32)
-			if !ok {
-				return nil, nil, fmt.Errorf("recommend: movie %d: embedding holds %T, want float32", s.ID, x)
-			}
-			e.Vectors = append(e.Vectors, f)
+		termList, err := appendList(nil, terms, func(t string) (uint64, error) { return strconv.ParseUint(t, 10, 64) })
+		if err != nil {
+			return fmt.Errorf("recommend: movie %d: feature_terms: %w", s.ID, err)
 		}
-		features := make([]Feature, len(terms))
-		for j := range terms {
-			t, ok1 := terms[j].(uint64)
-			w, ok2 := weights[j].(float32)
-			if !ok1 || !ok2 || len(weights) != len(terms) {
-				return nil, nil, fmt.Errorf("recommend: movie %d: malformed features", s.ID)
-			}
-			features[j] = Feature{Term: t, Weight: w}
+		weightList, err := appendList(nil, weights, parseFloat32)
+		if err != nil || len(weightList) != len(termList) {
+			return fmt.Errorf("recommend: movie %d: feature_weights do not match feature_terms: %v", s.ID, err)
+		}
+		features := make([]Feature, len(termList))
+		for j := range termList {
+			features[j] = Feature{Term: termList[j], Weight: weightList[j]}
 		}
 		e.Features = append(e.Features, features)
 		e.IDs = append(e.IDs, s.ID)
-		movies = append(movies, s)
+		*movies = append(*movies, s)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("recommend: read movie_embeddings: %w", err)
+		return fmt.Errorf("recommend: read movie_embeddings: %w", err)
 	}
-	return e, movies, nil
+	return nil
+}
+
+// sortByID orders the rows of e, and movies with them, by movie id.
+func sortByID(e *Embeddings, movies []Stored) {
+	order := make([]int, len(e.IDs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return e.IDs[order[a]] < e.IDs[order[b]] })
+	vectors := make([]float32, len(e.Vectors))
+	ids := make([]int64, len(e.IDs))
+	features := make([][]Feature, len(e.Features))
+	sorted := make([]Stored, len(movies))
+	for to, from := range order {
+		copy(vectors[to*e.Dim:(to+1)*e.Dim], e.Vector(from))
+		ids[to], features[to], sorted[to] = e.IDs[from], e.Features[from], movies[from]
+	}
+	e.Vectors, e.IDs, e.Features = vectors, ids, features
+	copy(movies, sorted)
+}
+
+// appendList parses DuckDB's text form of a list ("[1.5, -2, 3e-05]") with
+// parse, appending to dst.
+func appendList[T any](dst []T, text string, parse func(string) (T, error)) ([]T, error) {
+	body, ok := strings.CutPrefix(text, "[")
+	if body, ok = strings.CutSuffix(body, "]"); !ok {
+		return dst, fmt.Errorf("not a list: %.40q", text)
+	}
+	if strings.TrimSpace(body) == "" {
+		return dst, nil
+	}
+	for item := range strings.SplitSeq(body, ",") {
+		v, err := parse(strings.TrimSpace(item))
+		if err != nil {
+			return dst, err
+		}
+		dst = append(dst, v)
+	}
+	return dst, nil
+}
+
+func parseFloat32(s string) (float32, error) {
+	f, err := strconv.ParseFloat(s, 32)
+	return float32(f), err
 }
