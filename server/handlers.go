@@ -20,15 +20,9 @@ type releasesInMonth struct {
 }
 
 func (s *Server) handleReleasesInMonth(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	text, err := textParam(ps, "mes", "el mes")
+	month, err := vocabularyParam(ps, "mes", "el mes", "un mes", monthNumbers, monthNames)
 	if err != nil {
 		writeError(w, r, err)
-		return
-	}
-	month, ok := monthNumbers[lookup.Key(text)]
-	if !ok {
-		writeError(w, r, badRequest(fmt.Sprintf("'%s' no es un mes válido.", text),
-			map[string]any{"valores_validos": monthNames}))
 		return
 	}
 	name, n := monthNames[month-1], s.catalog.ReleasesInMonth(month)
@@ -46,15 +40,9 @@ type releasesOnWeekday struct {
 }
 
 func (s *Server) handleReleasesOnWeekday(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	text, err := textParam(ps, "dia", "el día")
+	day, err := vocabularyParam(ps, "dia", "el día", "un día de la semana", weekdayNumbers, weekdayNames)
 	if err != nil {
 		writeError(w, r, err)
-		return
-	}
-	day, ok := weekdayNumbers[lookup.Key(text)]
-	if !ok {
-		writeError(w, r, badRequest(fmt.Sprintf("'%s' no es un día de la semana válido.", text),
-			map[string]any{"valores_validos": weekdayNames}))
 		return
 	}
 	name, n := weekdayNames[day-1], s.catalog.ReleasesOnWeekday(day)
@@ -312,6 +300,21 @@ func (s *Server) resolveMovie(r *http.Request, ps httprouter.Params) (catalog.Mo
 	}
 	return catalog.Movie{}, nil, notFound(fmt.Sprintf("No hay ninguna película '%s' del año %d.", title, year),
 		map[string]any{"coincidencias": all})
+}
+
+// vocabularyParam reads a month or day name (any case, with or without
+// accents) and returns its number; an unknown name is a 400 that lists the
+// valid ones.
+func vocabularyParam(ps httprouter.Params, param, what, kind string, numbers map[string]int, valid []string) (int, *apiError) {
+	text, err := textParam(ps, param, what)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := numbers[lookup.Key(text)]
+	if !ok {
+		return 0, badRequest(fmt.Sprintf("'%s' no es %s válido.", text, kind), map[string]any{"valores_validos": valid})
+	}
+	return n, nil
 }
 
 // textParam reads a path parameter: catch-all parameters lose their leading

@@ -108,46 +108,27 @@ FROM (
 )
 ORDER BY source, record, field, position;
 
--- Entity tables take each key's name from its first appearance.
-CREATE TABLE genres AS
-SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM genre_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
+-- An entity table (genres, companies, …): each key once, with the name of
+-- its first appearance.
+CREATE TEMP MACRO entities(items_table) AS TABLE
+SELECT key, arg_min(item.name, (record, position)) AS name
+FROM query_table(items_table) WHERE key IS NOT NULL GROUP BY key ORDER BY key;
 
-CREATE TABLE movie_genres AS
-SELECT movie_id, item.id AS genre_id, position
-FROM genre_items WHERE key IS NOT NULL ORDER BY record, position;
+-- A link table (movie_genres, …): the movie, the key and its place in the list.
+CREATE TEMP MACRO links(items_table) AS TABLE
+SELECT movie_id, key, position
+FROM query_table(items_table) WHERE key IS NOT NULL ORDER BY record, position;
 
-CREATE TABLE companies AS
-SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM company_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
-
-CREATE TABLE movie_companies AS
-SELECT movie_id, item.id AS company_id, position
-FROM company_items WHERE key IS NOT NULL ORDER BY record, position;
-
-CREATE TABLE countries AS
-SELECT item.iso_3166_1 AS iso_3166_1, arg_min(item.name, (record, position)) AS name
-FROM country_items WHERE key IS NOT NULL GROUP BY item.iso_3166_1 ORDER BY item.iso_3166_1;
-
-CREATE TABLE movie_countries AS
-SELECT movie_id, item.iso_3166_1 AS iso_3166_1, position
-FROM country_items WHERE key IS NOT NULL ORDER BY record, position;
-
-CREATE TABLE languages AS
-SELECT item.iso_639_1 AS iso_639_1, arg_min(item.name, (record, position)) AS name
-FROM language_items WHERE key IS NOT NULL GROUP BY item.iso_639_1 ORDER BY item.iso_639_1;
-
-CREATE TABLE movie_languages AS
-SELECT movie_id, item.iso_639_1 AS iso_639_1, position
-FROM language_items WHERE key IS NOT NULL ORDER BY record, position;
-
-CREATE TABLE keywords AS
-SELECT item.id, arg_min(item.name, (record, position)) AS name
-FROM keyword_items WHERE key IS NOT NULL GROUP BY item.id ORDER BY item.id;
-
-CREATE TABLE movie_keywords AS
-SELECT movie_id, item.id AS keyword_id, position
-FROM keyword_items WHERE key IS NOT NULL ORDER BY record, position;
+CREATE TABLE genres AS SELECT key AS id, name FROM entities('genre_items');
+CREATE TABLE movie_genres AS SELECT movie_id, key AS genre_id, position FROM links('genre_items');
+CREATE TABLE companies AS SELECT key AS id, name FROM entities('company_items');
+CREATE TABLE movie_companies AS SELECT movie_id, key AS company_id, position FROM links('company_items');
+CREATE TABLE countries AS SELECT key AS iso_3166_1, name FROM entities('country_items');
+CREATE TABLE movie_countries AS SELECT movie_id, key AS iso_3166_1, position FROM links('country_items');
+CREATE TABLE languages AS SELECT key AS iso_639_1, name FROM entities('language_items');
+CREATE TABLE movie_languages AS SELECT movie_id, key AS iso_639_1, position FROM links('language_items');
+CREATE TABLE keywords AS SELECT key AS id, name FROM entities('keyword_items');
+CREATE TABLE movie_keywords AS SELECT movie_id, key AS keyword_id, position FROM links('keyword_items');
 
 -- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing
 -- and position the place in the list. These two large tables are not sorted
