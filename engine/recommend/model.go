@@ -15,6 +15,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/floats"
@@ -251,61 +252,88 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 		g    Group
 		term string
 	}
-	df := map[termKey]int{}
-	perDoc := make([][numGroups]map[string]int, n)
+	// Pass 1: intern every term, and keep each doc's terms as (term, tf)
+	// pairs, sorted by term id, group by group.
+	type pair struct {
+		term int32
+		tf   int32
+	}
+	ids := map[termKey]int32{}
+	var keys []termKey
+	var df []int32
+	perDoc := make([][numGroups][]pair, n)
+	var scratch []int32
 	for i, d := range docs {
 		for g := Group(0); g < numGroups; g++ {
 			if weights[g] == 0 {
 				continue
 			}
-			counts := map[string]int{}
+			scratch = scratch[:0]
 			for _, t := range groupTerms(d, g) {
-				counts[t]++
+				k := termKey{g, t}
+				id, ok := ids[k]
+				if !ok {
+					id = int32(len(keys))
+					ids[k] = id
+					keys = append(keys, k)
+					df = append(df, 0)
+				}
+				scratch = append(scratch, id)
 			}
-			perDoc[i][g] = counts
-			for t := range counts {
-				df[termKey{g, t}]++
+			slices.Sort(scratch)
+			var pairs []pair
+			for j, id := range scratch {
+				if j > 0 && id == scratch[j-1] {
+					pairs[len(pairs)-1].tf++
+					continue
+				}
+				pairs = append(pairs, pair{id, 1})
+				df[id]++
 			}
+			perDoc[i][g] = pairs
 		}
 	}
-	column := map[termKey]int32{}
-	keys := make([]termKey, 0, len(df))
-	for k, c := range df {
-		if c < 2 || (k.g == Text && c > n/2) {
-			continue
+	// Columns: the kept terms, ordered by group then term, so that the
+	// matrix does not depend on the order terms were met in.
+	var kept []int32
+	for id, k := range keys {
+		if c := int(df[id]); c >= 2 && !(k.g == Text && c > n/2) {
+			kept = append(kept, int32(id))
 		}
-		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].g != keys[j].g {
-			return keys[i].g < keys[j].g
+	sort.Slice(kept, func(i, j int) bool {
+		a, b := keys[kept[i]], keys[kept[j]]
+		if a.g != b.g {
+			return a.g < b.g
 		}
-		return keys[i].term < keys[j].term
+		return a.term < b.term
 	})
-	m := &csr{rows: n, cols: len(keys), start: make([]int, n+1), colHash: make([]uint64, len(keys))}
-	for i, k := range keys {
-		column[k] = int32(i)
+	column := make([]int32, len(keys))
+	for i := range column {
+		column[i] = -1
+	}
+	m := &csr{rows: n, cols: len(kept), start: make([]int, n+1), colHash: make([]uint64, len(kept))}
+	for c, id := range kept {
+		column[id] = int32(c)
 		h := fnv.New64a()
-		h.Write([]byte(k.term)) // categorical terms carry their group's prefix
-		m.colHash[i] = h.Sum64()
+		h.Write([]byte(keys[id].term)) // categorical terms carry their group's prefix
+		m.colHash[c] = h.Sum64()
 	}
 	type entry struct {
 		col int32
 		val float64
 	}
+	var row, group []entry
 	for i := range docs {
-		var row []entry
+		row = row[:0]
 		for g := Group(0); g < numGroups; g++ {
-			var group []entry
-			for t, tf := range perDoc[i][g] {
-				k := termKey{g, t}
-				c, ok := column[k]
-				if !ok {
-					continue
+			group = group[:0]
+			for _, p := range perDoc[i][g] {
+				if c := column[p.term]; c >= 0 {
+					group = append(group, entry{c, (1 + math.Log(float64(p.tf))) * math.Log(float64(n)/float64(df[p.term]))})
 				}
-				group = append(group, entry{c, (1 + math.Log(float64(tf))) * math.Log(float64(n)/float64(df[k]))})
 			}
-			// Sorted before summing: map order must not change the last bits.
+			// Sorted by column before summing, so the last bits never vary.
 			sort.Slice(group, func(a, b int) bool { return group[a].col < group[b].col })
 			var norm float64
 			for _, e := range group {
@@ -325,6 +353,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 			m.val = append(m.val, e.val)
 		}
 		m.start[i+1] = len(m.col)
+		perDoc[i] = [numGroups][]pair{} // done with this doc
 	}
 	return m
 }
