@@ -23,7 +23,7 @@ import (
 const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--data DIR] [--db FILE] [--addr HOST:PORT] [--build=false]", stderr)
+	fs := newFlagSet("serve", "serve [--data DIR] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE]", stderr)
 	dataDir := fs.String("data", defaultDataDir, "folder with the CSV files, for building the database when it is missing or stale")
 	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
 	addr := fs.String("addr", defaultAddr(), "listen address (default :$PORT, or :8000)")

@@ -8,11 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/filmoteca/filmoteca/engine"
 )
@@ -69,6 +73,10 @@ func runStatement(ctx context.Context, db *sql.DB, stmt string, w io.Writer, wri
 	if err != nil {
 		return err
 	}
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return err
+	}
 	var table [][]any
 	for rows.Next() {
 		values := make([]any, len(cols))
@@ -78,6 +86,13 @@ func runStatement(ctx context.Context, db *sql.DB, stmt string, w io.Writer, wri
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
+		}
+		for i, v := range values {
+			// The driver hands UUIDs over as their 16 bytes.
+			if b, ok := v.([]byte); ok && len(b) == 16 && types[i].DatabaseTypeName() == "UUID" {
+				u := duckdb.UUID(b)
+				values[i] = u.String()
+			}
 		}
 		table = append(table, values)
 	}
@@ -90,7 +105,7 @@ func runStatement(ctx context.Context, db *sql.DB, stmt string, w io.Writer, wri
 // explainQueryError turns DuckDB's read-only refusal into a plain sentence.
 func explainQueryError(err error) error {
 	if strings.Contains(err.Error(), "read-only mode") {
-		return fmt.Errorf("refused: the database is opened read-only, so statements that write are not run; rebuild it with `filmoteca etl` instead (%v)", err)
+		return fmt.Errorf("refused: the database is opened read-only, so statements that write are not run; rebuild it with `filmoteca etl` instead: %w", err)
 	}
 	return err
 }
@@ -207,12 +222,22 @@ func writeJSON(w io.Writer, cols []string, rows [][]any) error {
 // jsonValue maps DuckDB values that encoding/json cannot write as intended.
 func jsonValue(v any) any {
 	switch x := v.(type) {
-	case time.Time:
+	case time.Time, duckdb.Interval:
 		return formatValue(x)
 	case *big.Int:
 		return json.Number(x.String())
+	case duckdb.Decimal:
+		return json.Number(x.String())
 	case []byte:
 		return string(x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return formatValue(x) // JSON has no NaN or Infinity: written as a string
+		}
+	case float32:
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return formatValue(x)
+		}
 	}
 	return v
 }
@@ -235,6 +260,8 @@ func formatValue(v any) string {
 			return x.Format(time.DateOnly)
 		}
 		return x.Format("2006-01-02 15:04:05.999999")
+	case duckdb.Interval:
+		return fmt.Sprintf("%d months %d days %d microseconds", x.Months, x.Days, x.Micros)
 	case fmt.Stringer:
 		return x.String()
 	case []any, map[string]any:
@@ -250,7 +277,7 @@ func formatValue(v any) string {
 
 func isNumber(v any) bool {
 	switch v.(type) {
-	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int:
+	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int, duckdb.Decimal:
 		return true
 	}
 	return false
@@ -279,6 +306,16 @@ func splitStatements(script string) []string {
 		case c == '\'' || c == '"':
 			for i++; i < len(script) && script[i] != c; i++ {
 			}
+		case c == '$':
+			// A dollar-quoted string: $$…$$ or $tag$…$tag$.
+			if end := strings.IndexByte(script[i+1:], '$'); end >= 0 && isTag(script[i+1:i+1+end]) {
+				tag := script[i : i+end+2]
+				if close := strings.Index(script[i+len(tag):], tag); close >= 0 {
+					i += len(tag) + close + len(tag) - 1
+				} else {
+					i = len(script)
+				}
+			}
 		case c == '-' && strings.HasPrefix(script[i:], "--"):
 			for i < len(script) && script[i] != '\n' {
 				i++
@@ -301,9 +338,34 @@ func splitStatements(script string) []string {
 
 // onlyComments reports whether s holds nothing but SQL comments.
 func onlyComments(s string) bool {
-	for _, line := range strings.Split(s, "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "--") {
+	for {
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "":
+			return true
+		case strings.HasPrefix(s, "--"):
+			end := strings.IndexByte(s, '\n')
+			if end < 0 {
+				return true
+			}
+			s = s[end+1:]
+		case strings.HasPrefix(s, "/*"):
+			end := strings.Index(s, "*/")
+			if end < 0 {
+				return true
+			}
+			s = s[end+2:]
+		default:
+			return false
+		}
+	}
+}
+
+// isTag reports whether s can name a dollar-quoted string ($tag$): empty, or
+// letters, digits and underscores not starting with a digit.
+func isTag(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
 			return false
 		}
 	}

@@ -84,7 +84,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nUsage: filmoteca COMMAND [flags]   (filmoteca COMMAND -h for its flags)")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 }
 

@@ -128,10 +128,32 @@ func TestUsage(t *testing.T) {
 }
 
 func TestSplitStatements(t *testing.T) {
-	got := splitStatements("SELECT 'a;b'; /* c; */ SELECT \"x;\" ;\n-- only a comment;\n  ;SELECT 3")
-	want := []string{"SELECT 'a;b'", "/* c; */ SELECT \"x;\"", "SELECT 3"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("splitStatements = %q, want %q", got, want)
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"SELECT 'a;b'; /* c; */ SELECT \"x;\" ;\n-- only a comment;\n  ;SELECT 3", []string{"SELECT 'a;b'", "/* c; */ SELECT \"x;\"", "SELECT 3"}},
+		{"SELECT 1; /* x */", []string{"SELECT 1"}},
+		{"SELECT $$a;b$$; SELECT $t$c;d$t$", []string{"SELECT $$a;b$$", "SELECT $t$c;d$t$"}},
+		{"SELECT $1; SELECT 2", []string{"SELECT $1", "SELECT 2"}},
+	} {
+		if got := splitStatements(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitStatements(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSQLValueFormats(t *testing.T) {
+	db := builtQuirks(t)
+	query := `SELECT 1.50::DECIMAL(4,2) AS d, INTERVAL 1 DAY AS i, '550e8400-e29b-41d4-a716-446655440000'::UUID AS u, 'nan'::DOUBLE AS n`
+	code, stdout, stderr := runCLI(t, "", "sql", "--db", db, "--format", "json", query)
+	want := "[\n  {\"d\": 1.5, \"i\": \"0 months 1 days 0 microseconds\", \"u\": \"550e8400-e29b-41d4-a716-446655440000\", \"n\": \"NaN\"}\n]\n"
+	if code != 0 || stdout != want {
+		t.Errorf("json: exit %d %s\n%s\nwant\n%s", code, stderr, stdout, want)
+	}
+	_, stdout, _ = runCLI(t, "", "sql", "--db", db, "--format", "csv", query)
+	if want := "d,i,u,n\n1.5,0 months 1 days 0 microseconds,550e8400-e29b-41d4-a716-446655440000,NaN\n"; stdout != want {
+		t.Errorf("csv:\n%s\nwant\n%s", stdout, want)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -33,7 +32,6 @@ type BuildOptions struct {
 	DBPath      string // the database file to (re)place
 	Force       bool   // rebuild even when inputs and SQL are unchanged
 	MemoryLimit string // DuckDB memory_limit during the build, e.g. "1GB"; empty: DuckDB's default
-	Threads     int    // DuckDB threads; 0: one per core
 	Migrations  fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
 	Logger      *slog.Logger
 }
@@ -100,7 +98,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	defer unlock()
-	if upToDate() { // another build finished while we waited for nothing
+	if upToDate() { // another build finished between the check and the lock
 		return &BuildReport{UpToDate: true, Fingerprint: fp, Duration: time.Since(start)}, nil
 	}
 
@@ -132,9 +130,6 @@ func buildFile(ctx context.Context, path string, inputs []Input, migrations []Mi
 	settings := url.Values{}
 	if opts.MemoryLimit != "" {
 		settings.Set("memory_limit", opts.MemoryLimit)
-	}
-	if opts.Threads > 0 {
-		settings.Set("threads", strconv.Itoa(opts.Threads))
 	}
 	db, err := open(path, settings)
 	if err != nil {

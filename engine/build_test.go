@@ -454,3 +454,28 @@ func TestReadOnlyHandleCannotReachFiles(t *testing.T) {
 		t.Error("COPY wrote a file")
 	}
 }
+
+func TestNumbersThatAreNotFinite(t *testing.T) {
+	dir := copyDir(t, quirksDir)
+	// Jumanji's real record, its numbers replaced: NaN means missing, inf and
+	// 1e30 (too large for an integer) do not parse.
+	rewrite(t, filepath.Join(dir, "movies_dataset.csv"), func(s string) string {
+		s = strings.Replace(s, "False,,65000000,", "False,,NaN,", 1)
+		s = strings.Replace(s, ",17.015539,", ",inf,", 1)
+		return strings.Replace(s, ",6.9,2413\n", ",6.9,1e30\n", 1)
+	})
+	db, _ := buildDB(t, dir)
+	var budget int64
+	var popularity sql.NullFloat64
+	var votes sql.NullInt64
+	if err := db.QueryRow(`SELECT budget, popularity, vote_count FROM movies WHERE id = 8844`).Scan(&budget, &popularity, &votes); err != nil {
+		t.Fatal(err)
+	}
+	if budget != 0 || popularity.Valid || votes.Valid {
+		t.Errorf("Jumanji: budget %d, popularity %v, votes %v; want 0, NULL, NULL", budget, popularity, votes)
+	}
+	got := queryStrings(t, db, `SELECT field FROM rejected_rows WHERE id = '8844' AND reason = 'unparseable_number' ORDER BY field`)
+	if want := []string{"popularity", "vote_count"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unparseable numbers logged = %v, want %v", got, want)
+	}
+}

@@ -33,7 +33,7 @@ func OpenReadOnly(path string) (*sql.DB, error) {
 	var version string
 	if err := db.QueryRow("SELECT fingerprint FROM etl_build").Scan(&version); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("engine: %s is not a filmoteca database (no build record: %v); rebuild it with `filmoteca etl`", path, err)
+		return nil, fmt.Errorf("engine: %s is not a filmoteca database (no build record); rebuild it with `filmoteca etl`: %w", path, err)
 	}
 	return db, nil
 }

@@ -19,11 +19,10 @@ import (
 
 // Input is one CSV file the build reads.
 type Input struct {
-	Name     string // movies_dataset.csv, credits.csv or keywords.csv
-	Path     string // the file found, plain or .gz
-	Bytes    int64
-	SHA256   string
-	Optional bool
+	Name   string // movies_dataset.csv, credits.csv or keywords.csv
+	Path   string // the file found, plain or .gz
+	Bytes  int64
+	SHA256 string
 }
 
 // inputSpec names an input file and the columns the SQL files read from it.
@@ -60,7 +59,7 @@ func FindInputs(dir string) ([]Input, error) {
 }
 
 func findInput(dir string, spec inputSpec) (Input, error) {
-	in := Input{Name: spec.name, Optional: spec.optional}
+	in := Input{Name: spec.name}
 	for _, candidate := range []string{spec.name, spec.name + ".gz"} {
 		path := filepath.Join(dir, candidate)
 		info, err := os.Stat(path)

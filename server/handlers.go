@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -281,7 +282,11 @@ func (s *Server) resolveMovie(r *http.Request, ps httprouter.Params) (catalog.Mo
 			matches = append(matches, match{ID: m.ID, Titulo: m.Title, Anio: m.Year})
 		}
 	}
-	yearText := r.URL.Query().Get("anio")
+	query, queryErr := url.ParseQuery(r.URL.RawQuery)
+	if queryErr != nil {
+		return catalog.Movie{}, nil, badRequest("La consulta (lo que sigue a '?') no es válida.", nil)
+	}
+	yearText := query.Get("anio")
 	if yearText == "" {
 		return movies[0], matches, nil
 	}

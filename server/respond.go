@@ -1,8 +1,8 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 )
 
@@ -25,19 +25,24 @@ func notFound(message string, extra map[string]any) *apiError {
 }
 
 // writeJSON writes v as UTF-8 JSON with the given status. Slashes and
-// accents are written as they are ("Face/Off", "sábado").
+// accents are written as they are ("Face/Off", "sábado"). The body is
+// encoded before the status is sent, so a value JSON cannot hold (NaN) is
+// a 500 with a Spanish message, never a 200 with an empty body.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
-		return
-	}
-	enc := json.NewEncoder(w)
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		slog.Warn("write response", "path", r.URL.Path, "err", err)
+		status = http.StatusInternalServerError
+		body.Reset()
+		body.WriteString(`{"error": "Error interno: la respuesta no se pudo escribir."}` + "\n")
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body.Bytes()) //nolint:errcheck // the client went away
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
@@ -130,6 +131,10 @@ func (s *Server) handleDocs(w http.ResponseWriter, r *http.Request, ps httproute
 	case "/swagger-initializer.js":
 		serveStatic(w, r, "static/swagger-initializer.js", "text/javascript; charset=utf-8")
 	default:
+		if _, err := fs.Stat(swaggerfiles.FS, strings.TrimPrefix(file, "/")); err != nil {
+			writeError(w, r, notFound("Archivo no encontrado.", nil))
+			return
+		}
 		http.StripPrefix("/docs", http.FileServerFS(swaggerfiles.FS)).ServeHTTP(w, r)
 	}
 }

@@ -286,6 +286,8 @@ func TestBadInput(t *testing.T) {
 		{"invalid UTF-8", "/score_titulo/%ff%fe", 400},
 		{"NUL byte", "/get_actor/%00", 404},
 		{"unknown route", "/no_such_route", 404},
+		{"unknown docs file", "/docs/no-such-file.js", 404},
+		{"unparseable query string", "/score_titulo/Dracula?anio=%zz", 400},
 		{"unknown title to recommend from", "/recomendacion/Toy%20Stroy", 404},
 	}
 	for _, tt := range tests {
@@ -421,5 +423,14 @@ func TestRecommendation(t *testing.T) {
 	}
 	if code, body := get(t, "/recomendacion/Toy%20Stroy"); code != 404 || len(body["sugerencias"].([]any)) == 0 {
 		t.Errorf("Toy Stroy: %d %v", code, body)
+	}
+}
+
+func TestWriteJSONRefusesNaN(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeJSON(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusOK, map[string]float64{"score": math.NaN()})
+	var body map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != 500 || err != nil || body["error"] == "" {
+		t.Errorf("NaN answer: %d %q (%v)", rec.Code, rec.Body.String(), err)
 	}
 }

@@ -5,8 +5,14 @@
 -- is 0; video, imdb_id, adult, original_title, poster_path and homepage are
 -- left out. Other numbers that do not parse become NULL (and are logged).
 
--- A number written as text ("81.0", "1e6"), or NULL when it does not parse.
-CREATE TEMP MACRO to_double(raw) AS TRY_CAST(trim(raw) AS DOUBLE);
+-- A number written as text ("81.0", "1e6"), or NULL when it does not parse
+-- or is not finite (NaN, inf).
+CREATE TEMP MACRO to_double(raw) AS
+    CASE WHEN isfinite(TRY_CAST(trim(raw) AS DOUBLE)) THEN TRY_CAST(trim(raw) AS DOUBLE) END;
+
+-- A whole number written as text ("30000000", "81.0"), or NULL when it does
+-- not parse or does not fit in BIGINT.
+CREATE TEMP MACRO to_bigint(raw) AS TRY_CAST(to_double(raw) AS BIGINT);
 
 CREATE TEMP TABLE kept_movies AS
 SELECT r.*, c.id AS movie_id, c.release_date AS clean_release_date
@@ -22,7 +28,8 @@ FROM (
     ON budget, revenue, popularity, runtime, vote_average, vote_count
     INTO NAME field VALUE raw
 )
-WHERE trim(raw) NOT IN ('', 'NaN', 'nan') AND to_double(raw) IS NULL
+WHERE trim(raw) NOT IN ('', 'NaN', 'nan')
+  AND (to_double(raw) IS NULL OR (field IN ('budget', 'revenue', 'vote_count') AND to_bigint(raw) IS NULL))
 ORDER BY record, field;
 
 -- The collection each movie belongs to (at most one).
@@ -37,11 +44,11 @@ WITH typed AS (
     SELECT k.record, k.movie_id AS id, k.title, k.original_language, k.overview, k.tagline, k.status,
            to_double(k.popularity) AS popularity,
            to_double(k.runtime) AS runtime,
-           coalesce(CAST(to_double(k.budget) AS BIGINT), 0) AS budget,
-           coalesce(CAST(to_double(k.revenue) AS BIGINT), 0) AS revenue,
+           coalesce(to_bigint(k.budget), 0) AS budget,
+           coalesce(to_bigint(k.revenue), 0) AS revenue,
            k.clean_release_date AS release_date,
            to_double(k.vote_average) AS vote_average,
-           CAST(to_double(k.vote_count) AS BIGINT) AS vote_count,
+           to_bigint(k.vote_count) AS vote_count,
            mc.c.id AS collection_id
     FROM kept_movies k
     LEFT JOIN movie_collection mc ON mc.record = k.record

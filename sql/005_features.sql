@@ -1,5 +1,5 @@
 -- 005_features: what the recommender reads about each movie, one row per movie.
--- The Go embeddings module (engine/embed) turns these rows into the vectors
+-- The Go embeddings module (engine/recommend) turns these rows into the vectors
 -- of movie_embeddings, which the build writes after this file.
 
 CREATE VIEW movie_features AS
@@ -10,9 +10,12 @@ SELECT m.id,
        coalesce((SELECT list(g.name ORDER BY mg.position) FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
                  WHERE mg.movie_id = m.id), []) AS genres,
        CAST(m.collection_id AS VARCHAR) AS collection,
-       -- the three first-billed actors; a person is their id, or their name when TMDB gives no id
-       coalesce((SELECT list(coalesce(CAST(c.person_id AS VARCHAR), c.name) ORDER BY c.cast_order, c.position)
-                 FROM movie_cast c WHERE c.movie_id = m.id AND c.position <= 3), []) AS top_cast,
+       -- the three first-billed actors (TMDB's billing order, else the list's); a person is
+       -- their id, or their name when TMDB gives no id
+       coalesce((SELECT list(coalesce(CAST(c.person_id AS VARCHAR), c.name) ORDER BY c.billing)
+                 FROM (SELECT *, row_number() OVER (ORDER BY cast_order NULLS LAST, position) AS billing
+                       FROM movie_cast WHERE movie_id = m.id) c
+                 WHERE c.billing <= 3), []) AS top_cast,
        coalesce((SELECT list(DISTINCT coalesce(CAST(c.person_id AS VARCHAR), c.name))
                  FROM movie_crew c WHERE c.movie_id = m.id AND c.job = 'Director'), []) AS directors,
        coalesce((SELECT list(CAST(mc.company_id AS VARCHAR) ORDER BY mc.position) FROM movie_companies mc

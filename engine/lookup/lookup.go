@@ -4,6 +4,7 @@
 package lookup
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -107,6 +108,9 @@ func (ix *Index) Suggest(name string, n int) []string {
 		score float64
 	}
 	ranked := make([]scored, 0, pool)
+	if len(touched) > 8*pool {
+		slices.Sort(touched) // so that the cap below keeps the most important entries
+	}
 	for _, e := range touched {
 		// The cap bounds the work when many entries tie (a one-word query):
 		// entries come in index order, most important first.

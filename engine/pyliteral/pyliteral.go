@@ -424,8 +424,8 @@ func isPlainInt(s string) bool {
 	return true
 }
 
-// isPythonFloat rejects the spellings strconv accepts but Python does not
-// (hex floats, underscores, "inf", "nan", Infinity).
+// isPythonFloat rejects the spellings strconv accepts but repr() never
+// writes: hex floats, digit underscores (Python's 1_000), "inf", "nan".
 func isPythonFloat(s string) bool {
 	digits := false
 	for i := 0; i < len(s); i++ {

@@ -121,16 +121,17 @@ func (ev *Evaluation) Run(m Method) Metrics {
 
 // top returns the n best positions for query q, by the recommender's rules.
 func (ev *Evaluation) top(q int, scores []float32, n int) []int {
-	h := make(minHeap, 0, 64)
+	const keep = 64 // enough to find n distinct titles
+	h := make(minHeap, 0, keep+1)
 	for i, s := range scores {
 		if i == q || ev.keys[i] == ev.keys[q] {
 			continue
 		}
-		if len(h) == cap(h) && s <= h[0].Score {
+		if len(h) == keep && s <= h[0].Score {
 			continue
 		}
 		heap.Push(&h, Neighbor{Pos: i, ID: int64(i), Score: s})
-		if len(h) > cap(h)-1 {
+		if len(h) > keep {
 			heap.Pop(&h)
 		}
 	}

@@ -3,10 +3,11 @@
 // director, companies, language, era, keywords), and ranks movies by cosine
 // similarity of those vectors.
 //
-// The model is latent semantic analysis over weighted feature groups: each
-// group is TF-IDF weighted and scaled to a set share of the movie's vector,
-// and a randomized truncated SVD reduces the sparse matrix to Dim dimensions.
-// Everything is seeded: the same data gives the same vectors.
+// Each feature group is TF-IDF weighted and scaled to a set share of the
+// movie's vector. The text is reduced by latent semantic analysis (a
+// randomized truncated SVD); the other groups stay exact, with a hashed
+// sketch of them in the stored vector (see Build). Everything is seeded:
+// the same data gives the same vectors.
 package recommend
 
 import (
@@ -55,10 +56,6 @@ const (
 	Keywords
 	numGroups
 )
-
-var groupNames = [numGroups]string{"text", "genres", "collection", "cast", "directors", "companies", "language", "era", "keywords"}
-
-func (g Group) String() string { return groupNames[g] }
 
 // Config sets the model's size and the weight of each feature group.
 type Config struct {

@@ -53,8 +53,9 @@ func NewRecommender(e *Embeddings, movies []Stored) *Recommender {
 }
 
 // Recommend returns the n movies most similar to movie id, most similar
-// first: never the movie itself nor another row of the same film (same
-// title and year), and n distinct titles.
+// first: never the movie itself nor any film with its title (a remake of the
+// same name included: a list showing the query's own title reads as an
+// error), and n distinct titles.
 func (r *Recommender) Recommend(id int64, n int) ([]Recommendation, error) {
 	key := cacheKey{id, n}
 	if cached, ok := r.cache.get(key); ok {

@@ -165,8 +165,11 @@ func loadBatch(ctx context.Context, db *sql.DB, from, to int, e *Embeddings, mov
 			return fmt.Errorf("recommend: movie %d: feature_terms: %w", s.ID, err)
 		}
 		weightList, err := appendList(nil, weights, parseFloat32)
-		if err != nil || len(weightList) != len(termList) {
-			return fmt.Errorf("recommend: movie %d: feature_weights do not match feature_terms: %v", s.ID, err)
+		if err != nil {
+			return fmt.Errorf("recommend: movie %d: feature_weights: %w", s.ID, err)
+		}
+		if len(weightList) != len(termList) {
+			return fmt.Errorf("recommend: movie %d: %d feature_weights for %d feature_terms", s.ID, len(weightList), len(termList))
 		}
 		features := make([]Feature, len(termList))
 		for j := range termList {
