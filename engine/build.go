@@ -59,11 +59,11 @@ type RejectCount struct {
 }
 
 // Build (re)creates the database from the CSV files. When the database
-// already records the same inputs, SQL files, builder version and recommender
-// configuration, it does
-// nothing and says so. Otherwise it builds a new file beside the old one and
-// renames it into place only on success, so a failed or interrupted build
-// leaves the previous database as it was.
+// already records the same inputs, SQL files, builder version and
+// recommender configuration, it does nothing and says so. Otherwise it
+// builds a new file beside the old one and renames it into place only on
+// success, so a failed or interrupted build leaves the previous database as
+// it was.
 func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	start := time.Now()
 	log := opts.Logger
