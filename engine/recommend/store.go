@@ -118,7 +118,7 @@ func Load(ctx context.Context, db *sql.DB) (*Embeddings, []Stored, error) {
 	movies := make([]Stored, 0, total)
 	// Read in slices of rowids: DuckDB materialises each result, and a
 	// single query would hold every vector's text at once.
-	const batch = 4096
+	const batch = 1024
 	for from := 0; from < total; from += batch {
 		if err := loadBatch(ctx, db, from, from+batch, e, &movies); err != nil {
 			return nil, nil, err
