@@ -37,6 +37,7 @@ var commands = []command{
 	{"serve", "build the database if needed, then serve the JSON API on $PORT (default 8000)", runServe},
 	{"recommend", "print the 5 movies most similar to a title (what /recomendacion answers)", runRecommend},
 	{"evalrec", "measure the recommender against baselines (collection, genre, people, coverage, latency)", runEvalRec},
+	{"eda", "write the exploratory analysis as HTML reports (reports/index.html)", runEDA},
 }
 
 func main() {

@@ -1,0 +1,189 @@
+package eda
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/filmoteca/filmoteca/eda/wordcloud"
+)
+
+// Options says where the report goes and where ECharts comes from.
+type Options struct {
+	OutDir  string // the report's folder (index.html, PNGs, assets/)
+	ECharts string // path of echarts.min.js from the npm package (node_modules/echarts/dist/echarts.min.js)
+	Logger  *slog.Logger
+}
+
+// Result is one cell, run.
+type Result struct {
+	Cell
+	Columns []string
+	Rows    [][]any
+	Finding string
+	Output  template.HTML // the chart's element and script, the table, or the image
+}
+
+// Report is what Run wrote.
+type Report struct {
+	Results  []Result
+	Duration time.Duration
+}
+
+// Run executes every cell against db and writes the report into opts.OutDir.
+// The output depends only on the database: two runs write the same bytes.
+func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
+	start := time.Now()
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cells, err := Cells()
+	if err != nil {
+		return nil, err
+	}
+	echarts, err := os.ReadFile(opts.ECharts)
+	if err != nil {
+		return nil, fmt.Errorf("eda: ECharts is needed to view the report offline (run `npm ci` first): %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(opts.OutDir, "assets"), 0o755); err != nil {
+		return nil, fmt.Errorf("eda: create %s: %w", opts.OutDir, err)
+	}
+	if err := os.WriteFile(filepath.Join(opts.OutDir, "assets", "echarts.min.js"), echarts, 0o644); err != nil {
+		return nil, fmt.Errorf("eda: write ECharts: %w", err)
+	}
+	report := &Report{}
+	for _, c := range cells {
+		cellStart := time.Now()
+		r, err := runCell(ctx, db, c, opts.OutDir)
+		if err != nil {
+			return nil, err
+		}
+		report.Results = append(report.Results, r)
+		log.Info("cell", "name", c.Name, "rows", len(r.Rows), "seconds", fmt.Sprintf("%.2f", time.Since(cellStart).Seconds()))
+	}
+	var page bytes.Buffer
+	if err := pageTemplate.Execute(&page, report.Results); err != nil {
+		return nil, fmt.Errorf("eda: render page: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(opts.OutDir, "index.html"), page.Bytes(), 0o644); err != nil {
+		return nil, fmt.Errorf("eda: write index.html: %w", err)
+	}
+	report.Duration = time.Since(start)
+	return report, nil
+}
+
+// runCell runs a cell's query and finding and renders its output.
+func runCell(ctx context.Context, db *sql.DB, c Cell, outDir string) (Result, error) {
+	r := Result{Cell: c}
+	rows, err := db.QueryContext(ctx, c.SQL)
+	if err != nil {
+		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
+	}
+	r.Columns, r.Rows, err = readAll(rows)
+	if err != nil {
+		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
+	}
+	// The finding reads the cell's own result as the table `cell`.
+	if err := db.QueryRowContext(ctx, "WITH cell AS ("+c.SQL+") "+c.Finding).Scan(&r.Finding); err != nil {
+		return r, fmt.Errorf("eda: cell %s: finding: %w", c.Name, err)
+	}
+	switch c.Chart {
+	case "table":
+		r.Output = renderTable(r.Columns, r.Rows)
+	case "wordcloud":
+		r.Output, err = renderWordCloud(c, r.Columns, r.Rows, outDir)
+	default:
+		r.Output, err = renderChart(c, r.Columns, r.Rows)
+	}
+	if err != nil {
+		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
+	}
+	return r, nil
+}
+
+func readAll(rows *sql.Rows) ([]string, [][]any, error) {
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out [][]any
+	for rows.Next() {
+		values := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, nil, err
+		}
+		out = append(out, values)
+	}
+	return cols, out, rows.Err()
+}
+
+// renderWordCloud draws the (word, weight) rows as a PNG beside the page.
+func renderWordCloud(c Cell, cols []string, rows [][]any, outDir string) (template.HTML, error) {
+	xi, yi, err := columnIndexes(c, cols)
+	if err != nil {
+		return "", err
+	}
+	words := make([]wordcloud.Word, 0, len(rows))
+	for _, row := range rows {
+		words = append(words, wordcloud.Word{Text: fmt.Sprint(row[xi]), Weight: toFloat(row[yi])})
+	}
+	img, _, err := wordcloud.Draw(words, wordcloud.DefaultOptions())
+	if err != nil {
+		return "", err
+	}
+	var png bytes.Buffer
+	if err := wordcloud.WritePNG(&png, img); err != nil {
+		return "", err
+	}
+	name := c.Name + ".png"
+	if err := os.WriteFile(filepath.Join(outDir, name), png.Bytes(), 0o644); err != nil {
+		return "", err
+	}
+	return template.HTML(fmt.Sprintf(`<img class="wordcloud" src="%s" alt="%s" width="1200" height="700">`,
+		template.HTMLEscapeString(name), template.HTMLEscapeString(c.Title))), nil
+}
+
+var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>filmoteca — análisis exploratorio</title>
+<script src="assets/echarts.min.js"></script>
+<style>
+  body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+  section { border-top: 1px solid #ddd; padding: 1rem 0 2rem; }
+  details pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; }
+  .finding { background: #eef6ff; border-left: 4px solid #1f4e79; padding: .5rem .75rem; }
+  table { border-collapse: collapse; font-size: .9rem; }
+  th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; }
+  td.num { text-align: right; }
+  img.wordcloud { max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<h1>filmoteca — análisis exploratorio</h1>
+<p>Informe generado con <code>filmoteca eda</code> sobre la base limpia (una fila por película). Cada celda muestra por qué importa, la consulta SQL que la produjo, su resultado y un hallazgo calculado a partir de los datos.</p>
+<nav><ol>{{range .}}<li><a href="#{{.Name}}">{{.Title}}</a></li>{{end}}</ol></nav>
+{{range .}}<section id="{{.Name}}" class="cell" data-chart="{{.Chart}}">
+<h2>{{.Title}}</h2>
+<p>{{.Why}}</p>
+<details><summary>SQL</summary><pre><code>{{.SQL}}</code></pre></details>
+{{.Output}}
+<p class="finding"><strong>Hallazgo:</strong> {{.Finding}}</p>
+</section>
+{{end}}</body>
+</html>
+`))
