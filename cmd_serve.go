@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	addr := fs.String("addr", defaultAddr(), "listen address (default :$PORT, or :8000)")
 	build := fs.Bool("build", true, "build the database first when it is missing or stale")
 	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit for that build, e.g. 200MB")
+	reports := fs.String("reports", "reports", "folder of the EDA report (filmoteca eda), served at /eda/")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +53,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return err
 	}
+	handler.ServeReports(*reports)
 	debug.FreeOSMemory() // return the loading's garbage before serving
 
 	listener, err := net.Listen("tcp", *addr)

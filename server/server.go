@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -82,6 +85,29 @@ func (s *Server) routes() {
 		s.log.Error("panic serving request", "path", r.URL.Path, "panic", v)
 		writeError(w, r, &apiError{status: http.StatusInternalServerError, message: "Error interno del servidor."})
 	}
+}
+
+// ServeReports serves the EDA report written by `filmoteca eda` from dir at /eda/.
+func (s *Server) ServeReports(dir string) {
+	s.get("/eda", redirect("/eda/"))
+	s.get("/eda/*file", func(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+		name := path.Clean(ps.ByName("file")) // rooted: ".." cannot climb out
+		if name == "/" {
+			name = "/index.html"
+		}
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			writeError(w, r, notFound("El informe no existe: genérelo con `filmoteca eda`.", nil))
+			return
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil || info.IsDir() {
+			writeError(w, r, notFound("El informe no existe: genérelo con `filmoteca eda`.", nil))
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), f)
+	})
 }
 
 // get registers h for GET and HEAD.

@@ -434,3 +434,19 @@ func TestWriteJSONRefusesNaN(t *testing.T) {
 		t.Errorf("NaN answer: %d %q (%v)", rec.Code, rec.Body.String(), err)
 	}
 }
+
+func TestReports(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<h1>informe</h1>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := New(nil, nil, slog.New(slog.DiscardHandler))
+	s.ServeReports(dir)
+	for path, want := range map[string]int{"/eda/": 200, "/eda/index.html": 200, "/eda/nope.png": 404, "/eda/../go.mod": 404, "/eda": 301} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != want {
+			t.Errorf("%s: %d, want %d", path, rec.Code, want)
+		}
+	}
+}
