@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +18,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
 func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -68,38 +68,11 @@ func runStatement(ctx context.Context, db *sql.DB, stmt string, w io.Writer, wri
 	if err != nil {
 		return explainQueryError(err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
+	table, err := tabular.ReadAll(rows)
 	if err != nil {
-		return err
-	}
-	types, err := rows.ColumnTypes()
-	if err != nil {
-		return err
-	}
-	var table [][]any
-	for rows.Next() {
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		for i, v := range values {
-			// The driver hands UUIDs over as their 16 bytes.
-			if b, ok := v.([]byte); ok && len(b) == 16 && types[i].DatabaseTypeName() == "UUID" {
-				u := duckdb.UUID(b)
-				values[i] = u.String()
-			}
-		}
-		table = append(table, values)
-	}
-	if err := rows.Err(); err != nil {
 		return explainQueryError(err)
 	}
-	return write(w, cols, table)
+	return write(w, table.Columns, table.Rows)
 }
 
 // explainQueryError turns DuckDB's read-only refusal into a plain sentence.
@@ -130,9 +103,9 @@ func writeTable(w io.Writer, cols []string, rows [][]any) error {
 	for r, row := range rows {
 		cells[r] = make([]string, len(row))
 		for i, v := range row {
-			cells[r][i] = formatValue(v)
+			cells[r][i] = tabular.Format(v)
 			widths[i] = max(widths[i], utf8.RuneCountInString(cells[r][i]))
-			if v != nil && !isNumber(v) {
+			if v != nil && !tabular.IsNumber(v) {
 				rightAlign[i] = false
 			}
 		}
@@ -179,7 +152,7 @@ func writeCSV(w io.Writer, cols []string, rows [][]any) error {
 			if v == nil {
 				record[i] = ""
 			} else {
-				record[i] = formatValue(v)
+				record[i] = tabular.Format(v)
 			}
 		}
 		if err := cw.Write(record); err != nil {
@@ -223,7 +196,7 @@ func writeJSON(w io.Writer, cols []string, rows [][]any) error {
 func jsonValue(v any) any {
 	switch x := v.(type) {
 	case time.Time, duckdb.Interval:
-		return formatValue(x)
+		return tabular.Format(x)
 	case *big.Int:
 		return json.Number(x.String())
 	case duckdb.Decimal:
@@ -232,55 +205,14 @@ func jsonValue(v any) any {
 		return string(x)
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return formatValue(x) // JSON has no NaN or Infinity: written as a string
+			return tabular.Format(x) // JSON has no NaN or Infinity: written as a string
 		}
 	case float32:
 		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-			return formatValue(x)
+			return tabular.Format(x)
 		}
 	}
 	return v
-}
-
-// formatValue renders one value for text output.
-func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return x
-	case []byte:
-		return string(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(x), 'f', -1, 32)
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format(time.DateOnly)
-		}
-		return x.Format("2006-01-02 15:04:05.999999")
-	case duckdb.Interval:
-		return fmt.Sprintf("%d months %d days %d microseconds", x.Months, x.Days, x.Micros)
-	case fmt.Stringer:
-		return x.String()
-	case []any, map[string]any:
-		b, err := json.Marshal(x)
-		if err != nil {
-			return fmt.Sprint(x)
-		}
-		return string(b)
-	default:
-		return fmt.Sprint(x)
-	}
-}
-
-func isNumber(v any) bool {
-	switch v.(type) {
-	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int, duckdb.Decimal:
-		return true
-	}
-	return false
 }
 
 func plural(n int) string {

@@ -6,10 +6,11 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
 // renderChart draws a bar, line, scatter or heatmap with go-echarts and
@@ -163,7 +164,7 @@ func renderTable(cols []string, rows [][]any) template.HTML {
 		b.WriteString("<tr>")
 		for _, v := range row {
 			class := ""
-			if isNumber(v) {
+			if tabular.IsNumber(v) {
 				class = ` class="num"`
 			}
 			text := formatCell(v)
@@ -178,30 +179,12 @@ func renderTable(cols []string, rows [][]any) template.HTML {
 	return template.HTML(b.String())
 }
 
-// formatCell renders a value for reading.
+// formatCell renders a value for reading; a missing value is empty.
 func formatCell(v any) string {
-	switch x := v.(type) {
-	case nil:
+	if v == nil {
 		return ""
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(x), 'f', -1, 32)
-	case time.Time:
-		return x.Format("2006-01-02")
-	case []byte:
-		return string(x)
-	default:
-		return fmt.Sprint(x)
 	}
-}
-
-func isNumber(v any) bool {
-	switch v.(type) {
-	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int:
-		return true
-	}
-	return false
+	return tabular.Format(v)
 }
 
 // toFloat reads a numeric value; anything else is 0.

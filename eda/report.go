@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/filmoteca/filmoteca/eda/wordcloud"
+	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
 // Options says where the report goes and where ECharts comes from.
@@ -86,10 +87,11 @@ func runCell(ctx context.Context, db *sql.DB, c Cell, outDir string) (Result, er
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
 	}
-	r.Columns, r.Rows, err = readAll(rows)
+	table, err := tabular.ReadAll(rows)
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
 	}
+	r.Columns, r.Rows = table.Columns, table.Rows
 	// The finding reads the cell's own result as the table `cell`.
 	if err := db.QueryRowContext(ctx, "WITH cell AS ("+c.SQL+") "+c.Finding).Scan(&r.Finding); err != nil {
 		return r, fmt.Errorf("eda: cell %s: finding: %w", c.Name, err)
@@ -106,27 +108,6 @@ func runCell(ctx context.Context, db *sql.DB, c Cell, outDir string) (Result, er
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
 	}
 	return r, nil
-}
-
-func readAll(rows *sql.Rows) ([]string, [][]any, error) {
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	var out [][]any
-	for rows.Next() {
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		out = append(out, values)
-	}
-	return cols, out, rows.Err()
 }
 
 // renderWordCloud draws the (word, weight) rows as a PNG beside the page.
