@@ -38,6 +38,7 @@ var commands = []command{
 	{"recommend", "print the 5 movies most similar to a title (what /recomendacion answers)", runRecommend},
 	{"evalrec", "measure the recommender against baselines (collection, genre, people, coverage, latency)", runEvalRec},
 	{"eda", "write the exploratory analysis as HTML reports (reports/index.html)", runEDA},
+	{"demo", "call every endpoint of a running server and explain the model (the seed's video, as text)", runDemo},
 }
 
 func main() {

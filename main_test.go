@@ -6,12 +6,16 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/filmoteca/filmoteca/engine"
 )
 
 // runCLI runs the program with args and returns its exit status and output.
@@ -217,5 +221,39 @@ func TestRecommendCommand(t *testing.T) {
 	code, stdout, _ = runCLI(t, "", "recommend", "--db", db, "Toy Stroy")
 	if code != 1 || !strings.Contains(stdout, "sugerencias") {
 		t.Errorf("unknown title: exit %d, %s", code, stdout)
+	}
+}
+
+// TestDemo runs the demo against the real handler on the shipped data.
+func TestDemo(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "f.duckdb")
+	if code, _, stderr := runCLI(t, "", "etl", "--data", "data", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	db, err := engine.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	handler, err := loadHandler(context.Background(), db, slog.New(slog.DiscardHandler))
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	code, stdout, stderr := runCLI(t, "", "demo", "--url", srv.URL)
+	if code != 0 {
+		t.Fatalf("demo exited %d: %s", code, stderr)
+	}
+	if n := strings.Count(stdout, "HTTP 200"); n != len(demoRequests)-1 {
+		t.Errorf("%d answers were 200, want %d:\n%s", n, len(demoRequests)-1, stdout)
+	}
+	for _, want := range []string{"HTTP 404", "\"cumple_condicion\": false", "\"recomendaciones\"", "sugerencias", "Cómo funciona la recomendación"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "demo", "--url", "http://127.0.0.1:1"); code != 1 || !strings.Contains(stderr, "is `filmoteca serve` running") {
+		t.Errorf("demo without a server: exit %d, %s", code, stderr)
 	}
 }
