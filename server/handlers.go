@@ -218,11 +218,12 @@ func (s *Server) handleDirector(w http.ResponseWriter, r *http.Request, ps httpr
 }
 
 type recommended struct {
-	ID         int64   `json:"id"`
-	Titulo     string  `json:"titulo"`
-	Anio       int     `json:"anio"`
-	Similitud  float32 `json:"similitud"`
-	Puntuacion float32 `json:"puntuacion"`
+	ID         int64    `json:"id"`
+	Titulo     string   `json:"titulo"`
+	Anio       int      `json:"anio"`
+	Generos    []string `json:"generos"`
+	Similitud  float32  `json:"similitud"`
+	Puntuacion float32  `json:"puntuacion"`
 }
 
 type recommendationAnswer struct {
@@ -258,9 +259,52 @@ func recommendFor(rec Recommender, m catalog.Movie, n int) (recommendationAnswer
 	answer := recommendationAnswer{Titulo: m.Title, Anio: m.Year, Recomendaciones: []string{}, Detalle: []recommended{}}
 	for _, x := range list {
 		answer.Recomendaciones = append(answer.Recomendaciones, x.Title)
-		answer.Detalle = append(answer.Detalle, recommended{ID: x.ID, Titulo: x.Title, Anio: x.Year, Similitud: x.Similarity, Puntuacion: x.Score})
+		genres := x.Genres
+		if genres == nil {
+			genres = []string{}
+		}
+		answer.Detalle = append(answer.Detalle, recommended{ID: x.ID, Titulo: x.Title, Anio: x.Year, Generos: genres, Similitud: x.Similarity, Puntuacion: x.Score})
 	}
 	return answer, nil
+}
+
+type searchHit struct {
+	ID     int64  `json:"id"`
+	Titulo string `json:"titulo"`
+	Anio   int    `json:"anio"`
+	Votos  int64  `json:"votos"`
+}
+
+type searchAnswer struct {
+	Consulta   string      `json:"consulta"`
+	Resultados []searchHit `json:"resultados"`
+}
+
+// maxSearchHits is how many films /buscar returns.
+const maxSearchHits = 10
+
+// handleSearch answers the web page's search box: titles starting with q,
+// then close ones, with their year.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, r, badRequest("La consulta (lo que sigue a '?') no es válida.", nil))
+		return
+	}
+	q := strings.TrimSpace(query.Get("q"))
+	switch {
+	case q == "":
+		writeError(w, r, badRequest("Falta el texto a buscar: /buscar?q=…", nil))
+		return
+	case !utf8.ValidString(q) || utf8.RuneCountInString(q) > maxInputRunes:
+		writeError(w, r, badRequest(fmt.Sprintf("El texto a buscar debe ser UTF-8 y tener como mucho %d caracteres.", maxInputRunes), nil))
+		return
+	}
+	answer := searchAnswer{Consulta: q, Resultados: []searchHit{}}
+	for _, m := range s.catalog.SearchTitles(q, maxSearchHits) {
+		answer.Resultados = append(answer.Resultados, searchHit{ID: m.ID, Titulo: m.Title, Anio: m.Year, Votos: m.VoteCount})
+	}
+	writeJSON(w, r, http.StatusOK, answer)
 }
 
 // resolveMovie finds the film a request names: by title (ignoring case,

@@ -69,6 +69,7 @@ func (s *Server) routes() {
 	s.get("/votos_titulo/*titulo", s.handleVotes)
 	s.get("/get_actor/*nombre_actor", s.handleActor)
 	s.get("/get_director/*nombre_director", s.handleDirector)
+	s.get("/buscar", s.handleSearch)
 	if s.recommender != nil {
 		s.get("/recomendacion/*titulo", s.handleRecommendation)
 	}

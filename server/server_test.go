@@ -450,3 +450,31 @@ func TestReports(t *testing.T) {
 		}
 	}
 }
+
+func TestSearch(t *testing.T) {
+	code, body := get(t, "/buscar?q=toy")
+	hits, _ := body["resultados"].([]any)
+	if code != 200 || len(hits) == 0 || len(hits) > maxSearchHits {
+		t.Fatalf("buscar toy: %d %v", code, body)
+	}
+	first := hits[0].(map[string]any)
+	if first["titulo"] != "Toy Story" || first["anio"] != 1995.0 || first["id"] != 862.0 {
+		t.Errorf("first hit for 'toy' = %v", first)
+	}
+	code, body = get(t, "/buscar?q=jumaji")
+	if hits, _ := body["resultados"].([]any); code != 200 || len(hits) == 0 || hits[0].(map[string]any)["titulo"] != "Jumanji" {
+		t.Errorf("buscar jumaji (misspelt): %d %v", code, body)
+	}
+	for _, bad := range []string{"/buscar", "/buscar?q=%20", "/buscar?q=%zz", "/buscar?q=" + strings.Repeat("a", maxInputRunes+1)} {
+		if code, body := get(t, bad); code != 400 || body["error"] == nil {
+			t.Errorf("%s: %d %v", bad, code, body)
+		}
+	}
+	// The recommendation cards show genres.
+	_, body = get(t, "/recomendacion/Toy%20Story")
+	for _, d := range body["detalle"].([]any) {
+		if g, _ := d.(map[string]any)["generos"].([]any); len(g) == 0 {
+			t.Errorf("recommendation without genres: %v", d)
+		}
+	}
+}

@@ -230,6 +230,28 @@ func (c *Catalog) MoviesTitled(title string) []Movie {
 	return pick(c.movies, c.titles.Find(title))
 }
 
+// SearchTitles returns up to n films for a search box: titles that start
+// with q (most voted first), then titles close to it.
+func (c *Catalog) SearchTitles(q string, n int) []Movie {
+	var out []Movie
+	seen := map[int]bool{}
+	for _, i := range c.titles.Prefix(q, n) {
+		seen[i] = true
+		out = append(out, c.movies[i])
+	}
+	if len(out) < n {
+		for _, title := range c.titles.Suggest(q, n) {
+			for _, i := range c.titles.Find(title) {
+				if !seen[i] && len(out) < n {
+					seen[i] = true
+					out = append(out, c.movies[i])
+				}
+			}
+		}
+	}
+	return out
+}
+
 // SuggestTitles returns up to n titles close to title.
 func (c *Catalog) SuggestTitles(title string, n int) []string { return c.titles.Suggest(title, n) }
 

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/filmoteca/filmoteca/engine/enginetest"
@@ -41,5 +42,24 @@ func BenchmarkSuggestTitles(b *testing.B) {
 		if len(c.SuggestTitles("Toy Stroy", 5)) == 0 {
 			b.Fatal("no suggestion")
 		}
+	}
+}
+
+func TestSearchTitles(t *testing.T) {
+	c := loadCatalog(t, "../../testdata/quirks")
+	got := c.SearchTitles("the", 10)
+	if len(got) == 0 {
+		t.Fatal("no title starts with 'the'")
+	}
+	for _, m := range got[:1] {
+		if len(m.Title) < 3 || !strings.EqualFold(m.Title[:3], "the") {
+			t.Errorf("first result %q does not start with 'the'", m.Title)
+		}
+	}
+	if got := c.SearchTitles("jumaji", 10); len(got) == 0 || got[0].Title != "Jumanji" {
+		t.Errorf("fuzzy search for jumaji = %+v", got)
+	}
+	if got := c.SearchTitles("toy", 1); len(got) != 1 {
+		t.Errorf("limit 1 gave %d results", len(got))
 	}
 }

@@ -77,6 +77,25 @@ func (ix *Index) Find(name string) []int {
 	return ix.exact[Key(name)]
 }
 
+// Prefix returns up to n entries whose key starts with name's key, in index
+// order (most important first).
+func (ix *Index) Prefix(name string, n int) []int {
+	key := Key(name)
+	if key == "" || n <= 0 {
+		return nil
+	}
+	var out []int
+	for i, k := range ix.keys {
+		if strings.HasPrefix(k, key) {
+			out = append(out, i)
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Suggest returns up to n distinct names closest to name, best first:
 // candidates share the most trigrams with it, then are ranked by
 // Jaro-Winkler similarity of the keys.

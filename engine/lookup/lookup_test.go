@@ -68,3 +68,16 @@ func TestIndex(t *testing.T) {
 		t.Errorf("Suggest(qqqq) = %v, want nothing", got)
 	}
 }
+
+func TestPrefix(t *testing.T) {
+	ix := NewIndex([]string{"Toy Story", "Heat", "Toy Story 2", "Toys", "Dracula"})
+	if got := ix.Prefix("toy st", 5); !reflect.DeepEqual(got, []int{0, 2}) {
+		t.Errorf("Prefix(toy st) = %v", got)
+	}
+	if got := ix.Prefix("TOY", 2); !reflect.DeepEqual(got, []int{0, 2}) {
+		t.Errorf("Prefix(TOY, 2) = %v", got)
+	}
+	if got := ix.Prefix("  ", 5); got != nil {
+		t.Errorf("Prefix(blank) = %v", got)
+	}
+}

@@ -3,6 +3,7 @@ package recommend_test
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -178,7 +179,7 @@ func TestCacheAnswersLikeTheScan(t *testing.T) {
 		}
 		again, _ := cached.Recommend(m.ID, 5)
 		fresh, _ := recommend.NewRecommender(e, movies).Recommend(m.ID, 5)
-		if !slices.Equal(first, again) || !slices.Equal(first, fresh) {
+		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first, fresh) {
 			t.Errorf("movie %d: cached %v, fresh %v", m.ID, again, fresh)
 		}
 	}

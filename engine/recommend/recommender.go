@@ -28,6 +28,7 @@ type Recommendation struct {
 	ID         int64
 	Title      string
 	Year       int
+	Genres     []string
 	Similarity float32 // exact cosine similarity
 	Score      float32 // similarity plus the popularity prior: the ranking order
 }
@@ -77,7 +78,7 @@ func (r *Recommender) Recommend(id int64, n int) ([]Recommendation, error) {
 	out := make([]Recommendation, len(neighbors))
 	for i, nb := range neighbors {
 		m := r.movies[nb.Pos]
-		out[i] = Recommendation{ID: m.ID, Title: m.Title, Year: m.Year, Similarity: nb.Similarity, Score: nb.Score}
+		out[i] = Recommendation{ID: m.ID, Title: m.Title, Year: m.Year, Genres: m.Genres, Similarity: nb.Similarity, Score: nb.Score}
 	}
 	r.cache.put(key, out)
 	return out, nil

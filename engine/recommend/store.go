@@ -95,12 +95,14 @@ func Write(ctx context.Context, conn *sql.Conn, e *Embeddings) error {
 	return nil
 }
 
-// Stored is a movie of the stored embeddings, with what ranking needs.
+// Stored is a movie of the stored embeddings, with what ranking and the
+// answer need.
 type Stored struct {
-	ID    int64
-	Title string
-	Year  int
-	Votes int64
+	ID     int64
+	Title  string
+	Year   int
+	Votes  int64
+	Genres []string
 }
 
 // Load reads movie_embeddings and each movie's title, year and votes.
@@ -140,8 +142,9 @@ func Load(ctx context.Context, db *sql.DB) (*Embeddings, []Stored, error) {
 func loadBatch(ctx context.Context, db *sql.DB, from, to int, e *Embeddings, movies *[]Stored) error {
 	rows, err := db.QueryContext(ctx, `
 		SELECT e.movie_id, CAST(e.embedding AS VARCHAR), CAST(e.feature_terms AS VARCHAR),
-		       CAST(e.feature_weights AS VARCHAR), coalesce(m.title, ''), m.release_year, coalesce(m.vote_count, 0)
-		FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id
+		       CAST(e.feature_weights AS VARCHAR), coalesce(m.title, ''), m.release_year, coalesce(m.vote_count, 0),
+		       array_to_string(f.genres, '|')
+		FROM movie_embeddings e JOIN movies m ON m.id = e.movie_id JOIN movie_features f ON f.id = e.movie_id
 		WHERE e.rowid >= ? AND e.rowid < ?`, from, to)
 	if err != nil {
 		return fmt.Errorf("recommend: read movie_embeddings: %w", err)
@@ -149,8 +152,8 @@ func loadBatch(ctx context.Context, db *sql.DB, from, to int, e *Embeddings, mov
 	defer rows.Close()
 	for rows.Next() {
 		var s Stored
-		var vector, terms, weights string
-		if err := rows.Scan(&s.ID, &vector, &terms, &weights, &s.Title, &s.Year, &s.Votes); err != nil {
+		var vector, terms, weights, genres string
+		if err := rows.Scan(&s.ID, &vector, &terms, &weights, &s.Title, &s.Year, &s.Votes, &genres); err != nil {
 			return fmt.Errorf("recommend: read movie_embeddings: %w", err)
 		}
 		before := len(e.Vectors)
@@ -174,6 +177,9 @@ func loadBatch(ctx context.Context, db *sql.DB, from, to int, e *Embeddings, mov
 		features := make([]Feature, len(termList))
 		for j := range termList {
 			features[j] = Feature{Term: termList[j], Weight: weightList[j]}
+		}
+		if genres != "" {
+			s.Genres = strings.Split(genres, "|")
 		}
 		e.Features = append(e.Features, features)
 		e.IDs = append(e.IDs, s.ID)
