@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -477,4 +478,39 @@ func TestSearch(t *testing.T) {
 			t.Errorf("recommendation without genres: %v", d)
 		}
 	}
+}
+
+// FuzzHandlers: any path segment and query string, on every route, gives a
+// status below 500 and a JSON body; never a panic.
+func FuzzHandlers(f *testing.F) {
+	for _, seed := range []struct{ segment, query string }{
+		{"Toy Story", ""}, {"Dracula", "anio=1931"}, {"Face/Off", ""}, {"sábado", ""},
+		{"'; DROP TABLE movies; --", ""}, {"%zz", "anio=%zz"}, {"\x00", "q=\xff"}, {strings.Repeat("a", 300), ""},
+	} {
+		f.Add(seed.segment, seed.query)
+	}
+	routes := []string{"/cantidad_filmaciones_mes/", "/cantidad_filmaciones_dia/", "/score_titulo/", "/votos_titulo/",
+		"/get_actor/", "/get_director/", "/recomendacion/", "/buscar?q=", "/eda/", "/docs/"}
+	f.Fuzz(func(t *testing.T, segment, query string) {
+		for _, route := range routes {
+			target := route + url.PathEscape(segment)
+			if strings.HasSuffix(route, "=") {
+				target = route + url.QueryEscape(segment)
+			} else if query != "" {
+				target += "?" + query
+			}
+			req, err := http.NewRequest(http.MethodGet, "http://filmoteca.test"+target, nil)
+			if err != nil {
+				continue // not a URL a client could send
+			}
+			rec := httptest.NewRecorder()
+			testHandler.ServeHTTP(rec, req)
+			if rec.Code >= 500 {
+				t.Fatalf("GET %s: %d %s", target, rec.Code, rec.Body.String())
+			}
+			if ct := rec.Header().Get("Content-Type"); strings.HasPrefix(ct, "application/json") && !json.Valid(rec.Body.Bytes()) {
+				t.Fatalf("GET %s: invalid JSON %q", target, rec.Body.String())
+			}
+		}
+	})
 }

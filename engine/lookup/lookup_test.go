@@ -81,3 +81,22 @@ func TestPrefix(t *testing.T) {
 		t.Errorf("Prefix(blank) = %v", got)
 	}
 }
+
+// FuzzKey: Key never panics, is idempotent, and Suggest accepts anything.
+func FuzzKey(f *testing.F) {
+	for _, seed := range []string{"SÁBADO", "  Toy   Story ", "Face/Off", "\u00a0x", "\xff\xfe", "a\u0301"} {
+		f.Add(seed)
+	}
+	ix := NewIndex([]string{"Toy Story", "Sábado", "Face/Off", "Jumanji"})
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if Key(k) != k {
+			t.Fatalf("Key is not idempotent on %q: %q then %q", s, k, Key(k))
+		}
+		if got := ix.Suggest(s, 3); len(got) > 3 {
+			t.Fatalf("Suggest(%q) returned %d names", s, len(got))
+		}
+		ix.Find(s)
+		ix.Prefix(s, 3)
+	})
+}

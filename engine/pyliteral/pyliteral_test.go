@@ -156,3 +156,36 @@ func BenchmarkToJSON(b *testing.B) {
 		}
 	}
 }
+
+// FuzzToJSON: any input either converts to valid JSON, the same every time,
+// or fails with a *SyntaxError whose offset lies inside the input; never a panic.
+func FuzzToJSON(f *testing.F) {
+	for _, seed := range []string{
+		`[{'id': 16, 'name': 'Animation'}]`,
+		`{'name': "Kelly O'Connell", 'profile_path': None}`,
+		`[{'id': 174570, 'name': '\xa0nightgown'}]`,
+		`'\u00e9\U0001F600\101'`,
+		`(1, 2.5e-3, -7, True, False, None)`,
+		`{1: 'a', 'b': [{}, ()]}`,
+		`'a' "b"`,
+		`[`, `'\x`, `{'a' 1}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out, err := ToJSON(in)
+		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Offset < 0 || se.Offset > len(in) {
+				t.Fatalf("ToJSON(%q): error %v is not a SyntaxError inside the input", in, err)
+			}
+			return
+		}
+		if !json.Valid([]byte(out)) {
+			t.Fatalf("ToJSON(%q) = %q: not valid JSON", in, out)
+		}
+		if again, _ := ToJSON(in); again != out {
+			t.Fatalf("ToJSON(%q) is not deterministic", in)
+		}
+	})
+}
