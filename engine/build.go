@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -201,7 +202,7 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m Migration, log *slog.
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return fmt.Errorf("engine: apply %s: %w", m.Name, err)
+		return fmt.Errorf("engine: apply %s: %w", m.Name, oneLineError{err})
 	}
 	seconds := time.Since(start).Seconds()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO etl_migrations VALUES (?, ?, ?, ?, ?)`,
@@ -371,6 +372,37 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// oneLineError folds err into one line: DuckDB's messages (a CSV that
+// cannot be parsed, say) run over many lines of context and hints. It keeps
+// the first line, the first line that explains it, and the file named in the
+// message. The whole error stays reachable through Unwrap.
+type oneLineError struct{ err error }
+
+func (e oneLineError) Error() string {
+	lines := strings.Split(e.err.Error(), "\n")
+	out := lines[0]
+	var cause, file string
+	for _, l := range lines[1:] {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(trimmed, "file = "):
+			file = strings.TrimPrefix(trimmed, "file = ")
+		case cause == "" && trimmed != "" && !strings.HasPrefix(trimmed, "Original Line") &&
+			!strings.HasPrefix(trimmed, "Possible") && !strings.HasPrefix(trimmed, "LINE ") && !strings.HasPrefix(trimmed, "^"):
+			cause = trimmed
+		}
+	}
+	if cause != "" {
+		out += ": " + cause
+	}
+	if file != "" {
+		out += " (file " + file + ")"
+	}
+	return out
+}
+
+func (e oneLineError) Unwrap() error { return e.err }
 
 func nullIfEmpty(s string) any {
 	if s == "" {

@@ -8,13 +8,13 @@ CREATE TABLE raw_movies AS
 SELECT row_number() OVER () AS record, *
 FROM read_csv(getvariable('movies_path'),
               header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = true);
+              delim = ',', quote = '"', escape = '"', null_padding = false);
 
 CREATE TABLE raw_credits AS
 SELECT row_number() OVER () AS record, *
 FROM read_csv(getvariable('credits_path'),
               header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = true);
+              delim = ',', quote = '"', escape = '"', null_padding = false);
 
 -- keywords.csv is optional: without it engine points keywords_path at a
 -- header-only file, so the table exists and is empty.
@@ -22,4 +22,4 @@ CREATE TABLE raw_keywords AS
 SELECT row_number() OVER () AS record, *
 FROM read_csv(getvariable('keywords_path'),
               header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = true);
+              delim = ',', quote = '"', escape = '"', null_padding = false);
