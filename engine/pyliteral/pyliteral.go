@@ -333,10 +333,11 @@ func (p *parser) hexEscape(digits int) error {
 	if err != nil {
 		return p.fail("invalid hex digits %q in escape", p.src[p.pos:p.pos+digits])
 	}
-	r := rune(v)
-	if r > utf8.MaxRune || (r >= 0xD800 && r <= 0xDFFF) {
+	// Compared before the conversion: \U80000000 would wrap to a negative rune.
+	if v > utf8.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
 		return p.fail("escape \\U%08x is not a valid Unicode scalar value", v)
 	}
+	r := rune(v)
 	p.pos += digits
 	p.appendRune(r)
 	return nil
