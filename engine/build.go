@@ -89,6 +89,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	// Checked before taking the lock too, so that an up-to-date database in a
 	// read-only folder (a container image) needs no write at all.
 	if upToDate() {
+		removeStaleBuild(opts.DBPath)
 		log.Info("database is up to date; nothing to do", "db", opts.DBPath)
 		return &BuildReport{UpToDate: true, Fingerprint: fp, Duration: time.Since(start)}, nil
 	}
@@ -357,6 +358,21 @@ func lockBuild(dbPath string) (unlock func(), err error) {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing releases it anyway
 		f.Close()
 	}, nil
+}
+
+// removeStaleBuild deletes the temporary file of a build that was killed,
+// when there is one and no build is running; it never fails (in a read-only
+// folder there is nothing to remove).
+func removeStaleBuild(dbPath string) {
+	if _, err := os.Stat(dbPath + ".building"); err != nil {
+		return
+	}
+	unlock, err := lockBuild(dbPath)
+	if err != nil {
+		return // a build is running, or the folder is read-only
+	}
+	defer unlock()
+	removeDatabase(dbPath + ".building")
 }
 
 // removeDatabase deletes a DuckDB file and its write-ahead log, if present.

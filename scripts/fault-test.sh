@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Faults, scripted (root, Linux): SIGKILL `etl` at points through every phase
+# of a rebuild, then a full disk and a read-only folder. After every fault the
+# previous database must still open with the same movies, and the next `etl`
+# must complete.
+#
+#   scripts/fault-test.sh [DATA_DIR]      (default: ../shared/data/full, else data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data/full}
+[ -e "$data" ] || data=data
+work=$(mktemp -d)
+bin="$work/filmoteca"
+db="$work/f.duckdb"
+cleanup() { umount "$work/small" 2>/dev/null || true; umount "$work/ro" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+go build -o "$bin" .
+"$bin" etl --data "$data" --db "$db" >/dev/null 2>&1
+movies() { "$bin" sql --db "$1" --format csv "SELECT count(*) FROM movies" | tail -n 1; }
+want=$(movies "$db")
+passed=0; failed=0
+check() { if [ "$2" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1"; fi; }
+
+echo "== SIGKILL during a rebuild of $data ($want movies)"
+for delay in 0.05 0.2 0.4 0.6 0.8 1.0 1.3 1.6 2.0 2.4 2.8 3.2 3.6 4.0 4.4 4.8 5.2; do
+  "$bin" etl --force --data "$data" --db "$db" 2>"$work/etl.log" >/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  phase=$( (grep -o 'sql=[0-9a-z_]*\.sql\|msg=embeddings\|msg="database built"' "$work/etl.log" || true) | tail -n 1)
+  got=$(movies "$db" 2>&1 || true)
+  printf '  killed after %4ss (last step done: %-24s) -> database has %s movies\n' "$delay" "${phase:-none}" "$got"
+  [ "$got" = "$want" ] && check "kill at $delay s" ok || check "kill at $delay s: database has $got" fail
+done
+"$bin" etl --data "$data" --db "$db" >/dev/null 2>&1 && [ "$(movies "$db")" = "$want" ] \
+  && check "the next etl completes" ok || check "the next etl after the kills" fail
+[ ! -e "$db.building" ] && check "no temporary file left after a complete build" ok || check "temporary file left" fail
+
+size=$(( $(stat -c %s "$db") / 1048576 + 8 ))
+echo "== a full disk (a ${size} MB tmpfs: room for the database, not for a second copy)"
+mkdir -p "$work/small"
+mount -t tmpfs -o "size=${size}m" tmpfs "$work/small"
+cp "$db" "$work/small/f.duckdb"
+small="$work/small/f.duckdb"
+if [ -e "$small" ]; then
+  err=$("$bin" etl --force --data "$data" --db "$small" 2>&1 >/dev/null | grep -v '^time=' || true)
+  echo "  error: $err"
+  [ -n "$err" ] && check "full disk: clear error" ok || check "full disk: no error" fail
+  [ "$(movies "$small")" = "$want" ] && check "full disk: previous database intact" ok || check "full disk: previous database damaged" fail
+  [ ! -e "$small.building" ] && check "full disk: temporary file removed" ok || check "full disk: temporary file left" fail
+fi
+
+echo "== a read-only folder"
+mkdir -p "$work/ro"
+mount -t tmpfs -o size=100m tmpfs "$work/ro"
+cp "$db" "$work/ro/f.duckdb"
+mount -o remount,ro "$work/ro"
+err=$("$bin" etl --force --data "$data" --db "$work/ro/f.duckdb" 2>&1 >/dev/null | grep -v '^time=' || true)
+echo "  error: $err"
+[ -n "$err" ] && check "read-only folder: clear error" ok || check "read-only folder: no error" fail
+[ "$(movies "$work/ro/f.duckdb")" = "$want" ] && check "read-only folder: database still served" ok || check "read-only folder: database unreadable" fail
+
+echo "fault-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
