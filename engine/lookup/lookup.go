@@ -23,6 +23,9 @@ func Key(s string) string {
 	if isPlainASCII(s) {
 		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 	}
+	// Invalid bytes first become U+FFFD: the normaliser would otherwise
+	// swallow the characters after them (found by FuzzKey).
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	stripped, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 	if err != nil {
 		stripped = s
