@@ -60,14 +60,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-	}
+	srv := newHTTPServer(handler)
 	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath,
 		"startup_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	fmt.Fprintf(stdout, "filmoteca listening on http://%s\n", listener.Addr())
@@ -89,6 +82,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	return nil
+}
+
+// newHTTPServer wraps handler with the limits an open-internet service
+// needs: slow or oversized requests are cut off instead of holding the server.
+func newHTTPServer(handler http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10, // request line and headers
+	}
 }
 
 // loadHandler loads the catalog and the recommender from a built database

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -255,5 +256,45 @@ func TestDemo(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "", "demo", "--url", "http://127.0.0.1:1"); code != 1 || !strings.Contains(stderr, "is `filmoteca serve` running") {
 		t.Errorf("demo without a server: exit %d, %s", code, stderr)
+	}
+}
+
+// TestHTTPServerLimits: oversized headers and URLs are refused, and a client
+// that never finishes its header is cut off.
+func TestHTTPServerLimits(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	srv := newHTTPServer(ok)
+	srv.ReadHeaderTimeout = 300 * time.Millisecond // the production value is 5 s
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln) //nolint:errcheck
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	req, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil)
+	req.Header.Set("X-Big", strings.Repeat("a", 32<<10))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("32 KB header: %v %v, want 431", resp, err)
+	}
+	if resp, err := http.Get(base + "/score_titulo/" + strings.Repeat("a", 32<<10)); err != nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("32 KB URL: %v %v, want 431", resp, err)
+	}
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: x\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadDeadline(time.Now().Add(3 * time.Second)) //nolint:errcheck
+	buf := make([]byte, 512)
+	start := time.Now()
+	n, _ := conn.Read(buf)
+	if time.Since(start) > 2*time.Second || strings.HasPrefix(string(buf[:n]), "HTTP/1.1 200") {
+		t.Errorf("a half-sent header was not cut off: %q after %v", buf[:n], time.Since(start))
 	}
 }

@@ -75,6 +75,7 @@ func (s *Server) routes() {
 	}
 
 	s.router.HandleMethodNotAllowed = true
+	s.router.HandleOPTIONS = false // only GET and HEAD: OPTIONS is a 405 too
 	s.router.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, &apiError{status: http.StatusMethodNotAllowed,
 			message: "Método no permitido: la API solo acepta GET y HEAD."})

@@ -309,8 +309,10 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestMethodsAndDocs(t *testing.T) {
-	if code, body := do(t, http.MethodPost, "/healthz"); code != 405 || body["error"] == nil {
-		t.Errorf("POST: %d %v", code, body)
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
+		if code, body := do(t, method, "/score_titulo/Toy%20Story"); code != 405 || body["error"] == nil {
+			t.Errorf("%s: %d %v, want 405", method, code, body)
+		}
 	}
 	req := httptest.NewRequest(http.MethodHead, "/score_titulo/Toy%20Story", nil)
 	rec := httptest.NewRecorder()
