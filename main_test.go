@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -296,5 +297,24 @@ func TestHTTPServerLimits(t *testing.T) {
 	n, _ := conn.Read(buf)
 	if time.Since(start) > 2*time.Second || strings.HasPrefix(string(buf[:n]), "HTTP/1.1 200") {
 		t.Errorf("a half-sent header was not cut off: %q after %v", buf[:n], time.Since(start))
+	}
+}
+
+// TestDockerfile: the image runs as an unprivileged user and serves the
+// database it built, so its filesystem can be mounted read-only.
+func TestDockerfile(t *testing.T) {
+	b, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages := strings.Split(string(b), "\nFROM ")
+	runtime := stages[len(stages)-1]
+	for _, want := range []string{"USER filmoteca", `"serve", "--build=false"`, "useradd --system"} {
+		if !strings.Contains(runtime, want) {
+			t.Errorf("the runtime stage lacks %q", want)
+		}
+	}
+	if strings.Contains(runtime, "USER root") {
+		t.Error("the runtime stage runs as root")
 	}
 }

@@ -61,5 +61,17 @@ echo "  error: $err"
 [ -n "$err" ] && check "read-only folder: clear error" ok || check "read-only folder: no error" fail
 [ "$(movies "$work/ro/f.duckdb")" = "$want" ] && check "read-only folder: database still served" ok || check "read-only folder: database unreadable" fail
 
+echo "== serving as an unprivileged user from the read-only folder (as the container does)"
+chmod 755 "$work"
+setpriv --reuid=65534 --regid=65534 --clear-groups env LOG_LEVEL=warn \
+  "$bin" serve --build=false --db "$work/ro/f.duckdb" --addr 127.0.0.1:18500 >"$work/serve-ro.log" 2>&1 &
+spid=$!
+code=000
+for _ in $(seq 1 300); do code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18500/recomendacion/Toy%20Story || true); [ "$code" = 200 ] && break; sleep 0.1; done
+kill "$spid" 2>/dev/null || true
+echo "  /recomendacion/Toy Story as uid 65534 from a read-only folder: HTTP $code"
+[ "$code" = 200 ] || cat "$work/serve-ro.log"
+[ "$code" = 200 ] && check "read-only, non-root serving" ok || check "read-only, non-root serving" fail
+
 echo "fault-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
