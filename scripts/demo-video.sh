@@ -72,4 +72,4 @@ done < "$work/slides/durations"
 printf "file '%s'\n" "$last" >> "$work/list.txt" # the concat demuxer needs the last frame twice
 ffmpeg -loglevel error -y -f concat -safe 0 -i "$work/list.txt" -vf "fps=25,format=yuv420p" -c:v libx264 -crf 28 "$out"
 seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out")
-echo "wrote $out: $n slides, ${seconds%.*} s"
+echo "wrote $out: $n slides, ${seconds%.*} s, $(du -h "$out" | cut -f1)"

@@ -35,6 +35,11 @@ func BenchmarkRecommend(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(len(e.Vectors)*4)/(1<<20), "vectors-MB")
+	features := 0
+	for _, f := range e.Features {
+		features += len(f)
+	}
+	b.ReportMetric(float64(features*16)/(1<<20), "features-MB") // a Feature is 16 bytes with padding
 	b.ReportMetric(float64(len(movies)), "movies")
 }
 
