@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/filmoteca/filmoteca/eda"
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 func runEDA(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -17,7 +17,7 @@ func runEDA(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := engine.OpenReadOnly(*dbPath)
+	db, err := store.Open(*dbPath)
 	if err != nil {
 		return err
 	}

@@ -2,19 +2,23 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("etl", "etl [--data DIR] [--db FILE] [--force]", stderr)
-	dataDir := fs.String("data", defaultDataDir, "folder with movies_dataset.csv[.gz], credits.csv[.gz] and optionally keywords.csv[.gz]")
+	fs := newFlagSet("etl", "etl [--data DIR|ARCHIVE.zip] [--db FILE] [--force] [--keep-raw] [--memory-limit SIZE]", stderr)
+	data := fs.String("data", "", "folder or zip archive of the input files (movies_dataset.csv or movies_metadata.csv, credits.csv, optionally keywords.csv; plain or .gz);\n"+
+		"default: the data the database was built from, or "+defaultDataDir+" for a new database")
 	dbPath := fs.String("db", defaultDBPath, "database file to build")
 	force := fs.Bool("force", false, "rebuild even when inputs and SQL files are unchanged")
-	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit during the build, e.g. 1GB (default: DuckDB's)")
+	keepRaw := fs.Bool("keep-raw", false, "keep the inputs as read (raw_* tables) and the converted JSON in the database")
+	memoryLimit := fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit during the build, e.g. 1GB")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -22,26 +26,45 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		fs.Usage()
 		return errUsage
 	}
-	report, err := engine.Build(ctx, engine.BuildOptions{
-		DataDir:     *dataDir,
+	report, err := store.Build(ctx, store.BuildOptions{
+		Data:        *data,
+		DefaultData: defaultDataDir,
 		DBPath:      *dbPath,
 		Force:       *force,
+		KeepRaw:     *keepRaw,
 		MemoryLimit: *memoryLimit,
 		Logger:      newLogger(stderr),
+		Progress:    isTerminal(stdout),
 	})
 	if err != nil {
 		return err
 	}
-	if report.UpToDate {
-		fmt.Fprintf(stdout, "%s is up to date with %s and the SQL files: nothing to do (use --force to rebuild).\n", *dbPath, *dataDir)
+	switch {
+	case report.Kept:
+		return errors.New(keptMessage(*dbPath, report))
+	case report.UpToDate:
+		fmt.Fprintf(stdout, "%s is up to date with %s and the SQL files: nothing to do (use --force to rebuild).\n", *dbPath, report.Source)
 		return nil
 	}
 	printReport(stdout, *dbPath, report)
 	return nil
 }
 
-func printReport(w io.Writer, dbPath string, r *engine.BuildReport) {
-	fmt.Fprintf(w, "built %s in %.1f s\n\n", dbPath, r.Duration.Seconds())
+// keptMessage says why a database was left as it is: its data is gone.
+func keptMessage(dbPath string, r *store.BuildReport) string {
+	return fmt.Sprintf("%s was built from %s on %s, which is no longer there; it is left as it is (pass --data to build it from other files)",
+		dbPath, r.Previous.Source, r.Previous.BuiltAt.Format(time.DateTime))
+}
+
+func printReport(w io.Writer, dbPath string, r *store.BuildReport) {
+	if r.Previous != nil {
+		from := r.Previous.Source
+		if from == "" {
+			from = "data it did not record"
+		}
+		fmt.Fprintf(w, "replaced %s: it was built from %s on %s; now from %s\n", dbPath, from, r.Previous.BuiltAt.Format(time.DateTime), r.Source)
+	}
+	fmt.Fprintf(w, "built %s from %s in %.1f s\n\n", dbPath, r.Source, r.Duration.Seconds())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "table\trows\t")
 	for _, t := range r.Tables {

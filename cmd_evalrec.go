@@ -4,14 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"time"
 
-	"github.com/filmoteca/filmoteca/engine"
 	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/service"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
-// runEvalRec measures the recommender against baselines on the same queries.
+// runEvalRec measures the recommender against baselines on the same
+// queries. The model is asked through the service, the code path of
+// /recomendacion.
 func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("evalrec", "evalrec [--db FILE] [--sample N]", stderr)
 	dbPath := fs.String("db", defaultDBPath, "database file (opened read-only)")
@@ -19,21 +23,26 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := engine.OpenReadOnly(*dbPath)
+	svc, err := loadService(ctx, *dbPath, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(*dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	docs, err := recommend.LoadDocs(ctx, db)
+	docs, err := db.Docs(ctx)
 	if err != nil {
 		return err
 	}
-	stored, _, err := recommend.Load(ctx, db)
+	stored, err := db.Embeddings(ctx)
 	if err != nil {
 		return err
 	}
-	if !slices.Equal(stored.IDs, docIDs(docs)) {
-		return fmt.Errorf("movie_embeddings and movie_features hold different movies; rebuild with `filmoteca etl --force`")
+	cat := svc.Catalog()
+	if !slices.Equal(stored.IDs, docIDs(docs)) || cat.Len() != len(docs) {
+		return fmt.Errorf("movie_embeddings, movie_features and movies hold different movies; rebuild with `filmoteca etl --force`")
 	}
 
 	start := time.Now()
@@ -42,7 +51,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return err
 	}
 	buildTime := time.Since(start)
-	deterministic := slices.Equal(rebuilt.Vectors, stored.Vectors)
+	deterministic := slices.Equal(rebuilt.Text, stored.Text)
 
 	noCollection := recommend.DefaultConfig()
 	noCollection.Weights[recommend.Collection] = 0
@@ -50,26 +59,56 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-
-	ev := recommend.NewEvaluation(docs, *sample, 1)
-	methods := []recommend.Method{
-		recommend.ModelMethod("filmoteca (model)", stored, docs),
-		recommend.ModelMethod("model without collection", ablation, docs),
-		recommend.RandomMethod(1),
-		recommend.PopularMethod(docs),
-		recommend.TextTFIDFMethod(docs),
-		recommend.SoupMethod(docs),
+	ablationSvc, err := service.New(cat, ablation)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(stdout, "%d movies, %d queries; embedding build %.1f s (%d dimensions); rebuilt vectors identical to stored: %v\n\n",
-		len(docs), len(ev.Queries), buildTime.Seconds(), stored.Dim, deterministic)
+
+	ev, err := recommend.NewEvaluation(docs, cat.TitleKeys(), *sample, 1)
+	if err != nil {
+		return err
+	}
+	methods := []recommend.Method{
+		serviceMethod("filmoteca (model)", svc, docs),
+		serviceMethod("model without collection", ablationSvc, docs),
+		ev.RandomMethod(1),
+		ev.PopularMethod(),
+		ev.TextTFIDFMethod(),
+		ev.SoupMethod(),
+	}
+	fmt.Fprintf(stdout, "%d movies, %d queries; embedding build %.1f s; rebuilt vectors identical to stored: %v\n\n",
+		len(docs), len(ev.Queries), buildTime.Seconds(), deterministic)
 	fmt.Fprintln(stdout, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 |")
 	fmt.Fprintln(stdout, "|---|---|---|---|---|---|---|")
 	for _, m := range methods {
-		r := ev.Run(m)
+		r, err := ev.Run(m)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(stdout, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
 			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond))
 	}
 	return nil
+}
+
+// serviceMethod evaluates the recommendations the service answers (docs[i]
+// is the movie at position i).
+func serviceMethod(name string, svc *service.Service, docs []recommend.Doc) recommend.Method {
+	pos := make(map[int64]int, len(docs))
+	for i, d := range docs {
+		pos[d.ID] = i
+	}
+	return recommend.Method{Name: name, Recommend: func(q, n int) ([]int, error) {
+		answer, err := svc.RecommendMovie(docs[q].ID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]int, 0, n)
+		for _, d := range answer.Detalle[:min(n, len(answer.Detalle))] {
+			out = append(out, pos[d.ID])
+		}
+		return out, nil
+	}}
 }
 
 func docIDs(docs []recommend.Doc) []int64 {

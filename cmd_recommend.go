@@ -5,16 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strings"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/server"
 )
 
-// runRecommend prints what GET /recomendacion/TITLE answers, by asking the
-// API's own handler in-process: the command and the endpoint cannot differ.
+// runRecommend prints what GET /recomendacion/TITLE answers: the service's
+// answer, encoded as the API encodes it.
 func runRecommend(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("recommend", `recommend [--db FILE] [--anio YYYY] TITLE`, stderr)
 	dbPath := fs.String("db", defaultDBPath, "database file (opened read-only)")
@@ -26,24 +23,17 @@ func runRecommend(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fs.Usage()
 		return errUsage
 	}
-	db, err := engine.OpenReadOnly(*dbPath)
+	svc, err := loadService(ctx, *dbPath, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	handler, err := loadHandler(ctx, db, slog.New(slog.DiscardHandler))
+	answer, err := svc.Recommend(strings.Join(fs.Args(), " "), *year)
 	if err != nil {
-		return err
+		status, body := server.ErrorAnswer(err)
+		if encErr := server.EncodeJSON(stdout, body); encErr != nil {
+			return encErr
+		}
+		return fmt.Errorf("HTTP %d", status)
 	}
-	target := "/recomendacion/" + url.PathEscape(strings.Join(fs.Args(), " "))
-	if *year != "" {
-		target += "?anio=" + url.QueryEscape(*year)
-	}
-	rec := httptest.NewRecorder()
-	handler.ServeHTTP(rec, httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil))
-	fmt.Fprint(stdout, rec.Body.String())
-	if rec.Code != http.StatusOK {
-		return fmt.Errorf("HTTP %d", rec.Code)
-	}
-	return nil
+	return server.EncodeJSON(stdout, answer)
 }

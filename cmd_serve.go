@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -13,46 +12,48 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/filmoteca/filmoteca/engine"
-	"github.com/filmoteca/filmoteca/engine/catalog"
+	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/service"
+	"github.com/filmoteca/filmoteca/engine/store"
 	"github.com/filmoteca/filmoteca/server"
 )
 
 // shutdownGrace is how long in-flight requests get after SIGTERM.
 const shutdownGrace = 10 * time.Second
 
+// goMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not set:
+// it keeps the server (about 150 MB once loaded on the full data) well
+// inside a 512 MB instance, and the build's Go side under DuckDB's own limit.
+const goMemoryLimit = 150 << 20
+
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--data DIR] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE]", stderr)
-	dataDir := fs.String("data", defaultDataDir, "folder with the CSV files, for building the database when it is missing or stale")
+	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE]", stderr)
+	data := fs.String("data", "", "folder or zip archive to build the database from when it is missing or stale;\n"+
+		"default: the data the database was built from (a database whose data is gone is served as it is), or "+defaultDataDir+" for a new database")
 	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
 	addr := fs.String("addr", defaultAddr(), "listen address (default :$PORT, or :8000)")
 	build := fs.Bool("build", true, "build the database first when it is missing or stale")
-	memoryLimit := fs.String("memory-limit", "", "DuckDB memory_limit for that build, e.g. 200MB")
+	memoryLimit := fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit for that build, e.g. 1GB")
 	reports := fs.String("reports", "reports", "folder of the EDA report (filmoteca eda), served at /eda/")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	setGoMemoryLimit()
 	log := newLogger(stderr)
 	start := time.Now()
 	if *build {
-		if _, err := engine.Build(ctx, engine.BuildOptions{DataDir: *dataDir, DBPath: *dbPath, MemoryLimit: *memoryLimit, Logger: log}); err != nil {
+		_, err := store.Build(ctx, store.BuildOptions{Data: *data, DefaultData: defaultDataDir, DBPath: *dbPath,
+			MemoryLimit: *memoryLimit, Logger: log})
+		if err != nil {
 			return err
 		}
 	}
-	db, err := engine.OpenReadOnly(*dbPath)
+	svc, err := loadService(ctx, *dbPath, log)
 	if err != nil {
 		return err
 	}
-	handler, err := loadHandler(ctx, db, log)
-	// Every answer comes from memory from now on: closing the database gives
-	// DuckDB's memory back, and leaves requests nothing to reach.
-	if closeErr := db.Close(); err == nil && closeErr != nil {
-		err = fmt.Errorf("close %s: %w", *dbPath, closeErr)
-	}
-	if err != nil {
-		return err
-	}
+	handler := server.New(svc, log)
 	handler.ServeReports(*reports)
 	debug.FreeOSMemory() // return the loading's garbage before serving
 
@@ -84,6 +85,13 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	return nil
 }
 
+// setGoMemoryLimit applies goMemoryLimit unless GOMEMLIMIT says otherwise.
+func setGoMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(goMemoryLimit)
+	}
+}
+
 // newHTTPServer wraps handler with the limits an open-internet service
 // needs: slow or oversized requests are cut off instead of holding the server.
 func newHTTPServer(handler http.Handler) *http.Server {
@@ -97,20 +105,39 @@ func newHTTPServer(handler http.Handler) *http.Server {
 	}
 }
 
-// loadHandler loads the catalog and the recommender from a built database
-// into memory and returns the API's handler.
-func loadHandler(ctx context.Context, db *sql.DB, log *slog.Logger) (*server.Server, error) {
-	cat, err := catalog.Load(ctx, db)
+// loadService opens a built database, loads the catalogue and the
+// recommender's vectors into memory (at once), and closes it: every answer
+// then comes from memory, and no request can reach the database.
+func loadService(ctx context.Context, dbPath string, log *slog.Logger) (*service.Service, error) {
+	start := time.Now()
+	db, err := store.Open(dbPath)
 	if err != nil {
 		return nil, err
 	}
-	rec, err := recommend.LoadRecommender(ctx, db)
+	defer db.Close()
+	var (
+		cat    *film.Catalog
+		emb    *recommend.Embeddings
+		embErr error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		emb, embErr = db.Embeddings(ctx)
+	}()
+	cat, err = db.Catalog(ctx)
+	<-done
+	if err = errors.Join(err, embErr); err != nil {
+		return nil, err
+	}
+	svc, err := service.New(cat, emb)
 	if err != nil {
 		return nil, err
 	}
-	movies, actors, directors := cat.Sizes()
-	log.Info("loaded", "movies", movies, "actors", actors, "directors", directors, "embeddings", rec.Len())
-	return server.New(cat, rec, log), nil
+	cov := cat.Coverage()
+	log.Info("loaded", "db", dbPath, "movies", cov.Movies, "actors", cov.Actors, "directors", cov.Directors,
+		"embeddings", emb.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	return svc, nil
 }
 
 // defaultAddr listens on $PORT, as Render and Railway set it, else 8000.

@@ -1,10 +1,14 @@
 // Command filmoteca turns The Movies Dataset's raw CSV files into a clean
-// DuckDB database and answers questions about it.
+// DuckDB database and answers questions about it. Each command is wiring
+// over the engine packages; `filmoteca COMMAND -h` lists its flags.
 //
-//	filmoteca etl   [--data DIR] [--db FILE]   build the database
-//	filmoteca sql   [--db FILE] [QUERY]        ad-hoc SQL, read-only
-//	filmoteca serve [--addr :8000]             the JSON API
-//	filmoteca recommend TITLE                  the 5 most similar movies
+//	filmoteca etl       build the database (from a folder or Kaggle's zip)
+//	filmoteca sql       ad-hoc SQL on the database, read-only
+//	filmoteca serve     the JSON API and the web page
+//	filmoteca recommend the 5 films most similar to a title
+//	filmoteca evalrec   measure the recommender against baselines
+//	filmoteca eda       write the exploratory analysis report
+//	filmoteca demo      call every endpoint of a running server
 package main
 
 import (
@@ -125,4 +129,15 @@ func newLogger(w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// isTerminal reports whether w is a terminal (a person watching), as
+// opposed to a file, a pipe or a test's buffer.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -12,12 +12,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/server"
 )
 
 // runCLI runs the program with args and returns its exit status and output.
@@ -41,7 +40,7 @@ func builtQuirks(t *testing.T) string {
 			t.Errorf("etl output lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "applied") || !strings.Contains(stderr, "001_raw.sql") {
+	if !strings.Contains(stderr, "applied") || !strings.Contains(stderr, "002_read.sql") {
 		t.Errorf("etl progress on stderr lacks the applied SQL files:\n%s", stderr)
 	}
 	return db
@@ -133,22 +132,6 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func TestSplitStatements(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want []string
-	}{
-		{"SELECT 'a;b'; /* c; */ SELECT \"x;\" ;\n-- only a comment;\n  ;SELECT 3", []string{"SELECT 'a;b'", "/* c; */ SELECT \"x;\"", "SELECT 3"}},
-		{"SELECT 1; /* x */", []string{"SELECT 1"}},
-		{"SELECT $$a;b$$; SELECT $t$c;d$t$", []string{"SELECT $$a;b$$", "SELECT $t$c;d$t$"}},
-		{"SELECT $1; SELECT 2", []string{"SELECT $1", "SELECT 2"}},
-	} {
-		if got := splitStatements(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("splitStatements(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestSQLValueFormats(t *testing.T) {
 	db := builtQuirks(t)
 	query := `SELECT 1.50::DECIMAL(4,2) AS d, INTERVAL 1 DAY AS i, '550e8400-e29b-41d4-a716-446655440000'::UUID AS u, 'nan'::DOUBLE AS n`
@@ -232,16 +215,11 @@ func TestDemo(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "etl", "--data", "data", "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	db, err := engine.OpenReadOnly(dbPath)
+	svc, err := loadService(context.Background(), dbPath, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	handler, err := loadHandler(context.Background(), db, slog.New(slog.DiscardHandler))
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
+	srv := httptest.NewServer(server.New(svc, slog.New(slog.DiscardHandler)))
 	defer srv.Close()
 	code, stdout, stderr := runCLI(t, "", "demo", "--url", srv.URL)
 	if code != 0 {

@@ -3,7 +3,6 @@ package eda
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -37,9 +36,16 @@ type Report struct {
 	Duration time.Duration
 }
 
+// Querier runs the cells' queries: store.DB.
+type Querier interface {
+	Query(ctx context.Context, query string, args ...any) (*tabular.Table, error)
+	// QueryOver runs query with base's result as the table name.
+	QueryOver(ctx context.Context, name, base, query string) (*tabular.Table, error)
+}
+
 // Run executes every cell against db and writes the report into opts.OutDir.
 // The output depends only on the database: two runs write the same bytes.
-func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
+func Run(ctx context.Context, db Querier, opts Options) (*Report, error) {
 	start := time.Now()
 	log := opts.Logger
 	if log == nil {
@@ -81,21 +87,22 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
 }
 
 // runCell runs a cell's query and finding and renders its output.
-func runCell(ctx context.Context, db *sql.DB, c Cell, outDir string) (Result, error) {
+func runCell(ctx context.Context, db Querier, c Cell, outDir string) (Result, error) {
 	r := Result{Cell: c}
-	rows, err := db.QueryContext(ctx, c.SQL)
-	if err != nil {
-		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
-	}
-	table, err := tabular.ReadAll(rows)
+	table, err := db.Query(ctx, c.SQL)
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
 	}
 	r.Columns, r.Rows = table.Columns, table.Rows
 	// The finding reads the cell's own result as the table `cell`.
-	if err := db.QueryRowContext(ctx, "WITH cell AS ("+c.SQL+") "+c.Finding).Scan(&r.Finding); err != nil {
+	finding, err := db.QueryOver(ctx, "cell", c.SQL, c.Finding)
+	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: finding: %w", c.Name, err)
 	}
+	if len(finding.Rows) != 1 || len(finding.Rows[0]) != 1 {
+		return r, fmt.Errorf("eda: cell %s: finding: want one value, got %d rows", c.Name, len(finding.Rows))
+	}
+	r.Finding = tabular.Format(finding.Rows[0][0])
 	switch c.Chart {
 	case "table":
 		r.Output = renderTable(r.Columns, r.Rows)

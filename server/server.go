@@ -1,8 +1,11 @@
-// Package server exposes the catalog as a Spanish JSON API over HTTP.
+// Package server exposes the service as a Spanish JSON API over HTTP: it
+// routes, reads parameters, calls the service, maps its errors to statuses
+// and writes JSON. It holds no application logic.
 package server
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -15,41 +18,23 @@ import (
 	"github.com/julienschmidt/httprouter"
 	swaggerfiles "github.com/swaggo/files/v2"
 
-	"github.com/filmoteca/filmoteca/engine/catalog"
-	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/service"
 )
-
-// maxInputRunes bounds every text parameter.
-const maxInputRunes = 200
-
-// recommendations is how many films /recomendacion returns.
-const recommendations = 5
-
-// maxSuggestions is how many close names an unknown name gets.
-const maxSuggestions = 5
-
-// minVotes is the vote count from which votos_titulo answers with values.
-const minVotes = 2000
 
 //go:embed static
 var static embed.FS
 
-// Server answers the API's routes from a catalog and a recommender.
+// Server answers the API's routes from the service.
 type Server struct {
-	catalog     *catalog.Catalog
-	recommender Recommender
-	log         *slog.Logger
-	router      *httprouter.Router
+	svc    *service.Service
+	log    *slog.Logger
+	router *httprouter.Router
 }
 
-// Recommender returns the n movies most similar to a movie (recommend.Recommender).
-type Recommender interface {
-	Recommend(id int64, n int) ([]recommend.Recommendation, error)
-}
-
-// New returns the API's HTTP handler.
-func New(c *catalog.Catalog, r Recommender, log *slog.Logger) *Server {
-	s := &Server{catalog: c, recommender: r, log: log, router: httprouter.New()}
+// New returns the API's HTTP handler; svc may be nil for a server of
+// static pages only (tests).
+func New(svc *service.Service, log *slog.Logger) *Server {
+	s := &Server{svc: svc, log: log, router: httprouter.New()}
 	s.routes()
 	return s
 }
@@ -62,30 +47,29 @@ func (s *Server) routes() {
 	s.get("/docs", redirect("/docs/"))
 	s.get("/docs/*file", s.handleDocs)
 
-	s.get("/cantidad_filmaciones_mes/:mes", s.handleReleasesInMonth)
-	s.get("/cantidad_filmaciones_dia/:dia", s.handleReleasesOnWeekday)
-	// Titles and names are catch-all parameters: a title may hold a slash (Face/Off).
-	s.get("/score_titulo/*titulo", s.handleScore)
-	s.get("/votos_titulo/*titulo", s.handleVotes)
-	s.get("/get_actor/*nombre_actor", s.handleActor)
-	s.get("/get_director/*nombre_director", s.handleDirector)
-	s.get("/buscar", s.handleSearch)
-	if s.recommender != nil {
+	if s.svc != nil {
+		s.get("/cantidad_filmaciones_mes/:mes", s.handleReleasesInMonth)
+		s.get("/cantidad_filmaciones_dia/:dia", s.handleReleasesOnWeekday)
+		// Titles and names are catch-all parameters: a title may hold a slash (Face/Off).
+		s.get("/score_titulo/*titulo", s.handleScore)
+		s.get("/votos_titulo/*titulo", s.handleVotes)
+		s.get("/get_actor/*nombre_actor", s.handleActor)
+		s.get("/get_director/*nombre_director", s.handleDirector)
 		s.get("/recomendacion/*titulo", s.handleRecommendation)
+		s.get("/buscar", s.handleSearch)
+		s.get("/resumen", s.handleSummary)
 	}
 
 	s.router.HandleMethodNotAllowed = true
 	s.router.HandleOPTIONS = false // only GET and HEAD: OPTIONS is a 405 too
 	s.router.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, &apiError{status: http.StatusMethodNotAllowed,
-			message: "Método no permitido: la API solo acepta GET y HEAD."})
+		s.writeError(w, r, http.StatusMethodNotAllowed, "Método no permitido: la API solo acepta GET y HEAD.", nil)
 	})
 	s.router.NotFound = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, notFound("Ruta no encontrada. Consulte /docs para ver las rutas disponibles.", nil))
+		s.writeError(w, r, http.StatusNotFound, "Ruta no encontrada. Consulte /docs para ver las rutas disponibles.", nil)
 	})
 	s.router.PanicHandler = func(w http.ResponseWriter, r *http.Request, v any) {
-		s.log.Error("panic serving request", "path", r.URL.Path, "panic", v)
-		writeError(w, r, &apiError{status: http.StatusInternalServerError, message: "Error interno del servidor."})
+		s.fail(w, r, &service.Error{Kind: service.Internal, Message: "Error interno del servidor.", Cause: fmt.Errorf("panic: %v", v)})
 	}
 }
 
@@ -99,13 +83,13 @@ func (s *Server) ServeReports(dir string) {
 		}
 		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
-			writeError(w, r, notFound("El informe no existe: genérelo con `filmoteca eda`.", nil))
+			s.writeError(w, r, http.StatusNotFound, "El informe no existe: genérelo con `filmoteca eda`.", nil)
 			return
 		}
 		defer f.Close()
 		info, err := f.Stat()
 		if err != nil || info.IsDir() {
-			writeError(w, r, notFound("El informe no existe: genérelo con `filmoteca eda`.", nil))
+			s.writeError(w, r, http.StatusNotFound, "El informe no existe: genérelo con `filmoteca eda`.", nil)
 			return
 		}
 		http.ServeContent(w, r, name, info.ModTime(), f)
@@ -138,15 +122,15 @@ func (r *statusRecorder) WriteHeader(status int) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
-	writeJSON(w, r, http.StatusOK, map[string]string{"estado": "ok"})
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "ok"})
 }
 
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
-	serveStatic(w, r, "static/index.html", "text/html; charset=utf-8")
+	s.serveFile(w, r, static, "static/index.html", "text/html; charset=utf-8")
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
-	serveStatic(w, r, "static/openapi.json", "application/json; charset=utf-8")
+	s.serveFile(w, r, static, "static/openapi.json", "application/json; charset=utf-8")
 }
 
 // handleDocs serves Swagger UI from the swaggo/files module, offline,
@@ -155,26 +139,22 @@ func (s *Server) handleDocs(w http.ResponseWriter, r *http.Request, ps httproute
 	file := ps.ByName("file")
 	switch file {
 	case "/", "/index.html":
-		serveFile(w, r, swaggerfiles.FS, "index.html", "text/html; charset=utf-8")
+		s.serveFile(w, r, swaggerfiles.FS, "index.html", "text/html; charset=utf-8")
 	case "/swagger-initializer.js":
-		serveStatic(w, r, "static/swagger-initializer.js", "text/javascript; charset=utf-8")
+		s.serveFile(w, r, static, "static/swagger-initializer.js", "text/javascript; charset=utf-8")
 	default:
 		if _, err := fs.Stat(swaggerfiles.FS, strings.TrimPrefix(file, "/")); err != nil {
-			writeError(w, r, notFound("Archivo no encontrado.", nil))
+			s.writeError(w, r, http.StatusNotFound, "Archivo no encontrado.", nil)
 			return
 		}
 		http.StripPrefix("/docs", http.FileServerFS(swaggerfiles.FS)).ServeHTTP(w, r)
 	}
 }
 
-func serveStatic(w http.ResponseWriter, r *http.Request, name, contentType string) {
-	serveFile(w, r, static, name, contentType)
-}
-
-func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, contentType string) {
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, contentType string) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		writeError(w, r, notFound("Archivo no encontrado.", nil))
+		s.writeError(w, r, http.StatusNotFound, "Archivo no encontrado.", nil)
 		return
 	}
 	w.Header().Set("Content-Type", contentType)

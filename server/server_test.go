@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,15 +16,20 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/filmoteca/filmoteca/engine"
-	"github.com/filmoteca/filmoteca/engine/catalog"
-	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/service"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 // The API is tested on the shipped data, built once for the package.
 var (
-	testDB      *sql.DB
+	testDB      *store.DB
 	testHandler http.Handler
+)
+
+const (
+	maxInputRunes  = service.MaxInputRunes
+	maxSuggestions = service.MaxSuggestions
+	maxSearchHits  = service.MaxSearchHits
 )
 
 func TestMain(m *testing.M) {
@@ -36,22 +40,26 @@ func TestMain(m *testing.M) {
 	code := func() int {
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "f.duckdb")
-		if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: "../data", DBPath: path}); err != nil {
+		if _, err := store.Build(context.Background(), store.BuildOptions{Data: "../data", DBPath: path}); err != nil {
 			panic(err)
 		}
-		if testDB, err = engine.OpenReadOnly(path); err != nil {
+		if testDB, err = store.Open(path); err != nil {
 			panic(err)
 		}
 		defer testDB.Close()
-		cat, err := catalog.Load(context.Background(), testDB)
+		cat, err := testDB.Catalog(context.Background())
 		if err != nil {
 			panic(err)
 		}
-		rec, err := recommend.LoadRecommender(context.Background(), testDB)
+		emb, err := testDB.Embeddings(context.Background())
 		if err != nil {
 			panic(err)
 		}
-		testHandler = New(cat, rec, slog.New(slog.DiscardHandler))
+		svc, err := service.New(cat, emb)
+		if err != nil {
+			panic(err)
+		}
+		testHandler = New(svc, slog.New(slog.DiscardHandler))
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -80,7 +88,7 @@ func do(t *testing.T, method, rawPath string) (int, map[string]any) {
 func dbInt(t *testing.T, query string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := testDB.QueryRow(query, args...).Scan(&n); err != nil {
+	if err := testDB.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
@@ -89,7 +97,7 @@ func dbInt(t *testing.T, query string, args ...any) int64 {
 func dbFloat(t *testing.T, query string, args ...any) float64 {
 	t.Helper()
 	var f float64
-	if err := testDB.QueryRow(query, args...).Scan(&f); err != nil {
+	if err := testDB.QueryRow(context.Background(), query, args...).Scan(&f); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return f
@@ -431,7 +439,7 @@ func TestRecommendation(t *testing.T) {
 
 func TestWriteJSONRefusesNaN(t *testing.T) {
 	rec := httptest.NewRecorder()
-	writeJSON(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusOK, map[string]float64{"score": math.NaN()})
+	New(nil, slog.New(slog.DiscardHandler)).writeJSON(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusOK, map[string]float64{"score": math.NaN()})
 	var body map[string]string
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != 500 || err != nil || body["error"] == "" {
 		t.Errorf("NaN answer: %d %q (%v)", rec.Code, rec.Body.String(), err)
@@ -443,7 +451,7 @@ func TestReports(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<h1>informe</h1>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := New(nil, nil, slog.New(slog.DiscardHandler))
+	s := New(nil, slog.New(slog.DiscardHandler))
 	s.ServeReports(dir)
 	for path, want := range map[string]int{"/eda/": 200, "/eda/index.html": 200, "/eda/nope.png": 404, "/eda/../go.mod": 404, "/eda": 301} {
 		rec := httptest.NewRecorder()

@@ -1,7 +1,11 @@
 // Package sqlfiles embeds the numbered SQL files that build the database.
 //
-// Each file NNN_name.sql is one step, applied in order in its own
-// transaction; engine records the version and checksum of each.
+// Each file NNN_name.sql is one build step, applied in order to a new,
+// empty database file, each in its own transaction; the build records the
+// name and checksum of each in etl_steps. A step whose first lines say
+// "-- when: CONDITION" runs only when the build has that condition
+// (keywords: the optional keywords.csv is among the inputs; keep_raw: etl
+// --keep-raw). The engine/store package runs them.
 package sqlfiles
 
 import "embed"

@@ -4,28 +4,47 @@ package enginetest
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/filmoteca/filmoteca/engine"
+	"github.com/filmoteca/filmoteca/engine/service"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 // Open builds the data folder dir into a temporary database and opens it
 // read-only; the handle closes when the test ends.
-func Open(tb testing.TB, dir string) *sql.DB {
+func Open(tb testing.TB, dir string) *store.DB {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "test.duckdb")
-	if _, err := engine.Build(context.Background(), engine.BuildOptions{DataDir: dir, DBPath: path}); err != nil {
+	if _, err := store.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path}); err != nil {
 		tb.Fatalf("build %s: %v", dir, err)
 	}
-	db, err := engine.OpenReadOnly(path)
+	db, err := store.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Service loads the catalogue and the embeddings of db into a service.
+func Service(tb testing.TB, db *store.DB) *service.Service {
+	tb.Helper()
+	ctx := context.Background()
+	cat, err := db.Catalog(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	emb, err := db.Embeddings(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc, err := service.New(cat, emb)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return svc
 }
 
 // LargestData returns $FILMOTECA_BENCH_DATA, else the full-size

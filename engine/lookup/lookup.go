@@ -75,6 +75,9 @@ func NewIndex(names []string) *Index {
 	return ix
 }
 
+// Key returns the key of entry i.
+func (ix *Index) Key(i int) string { return ix.keys[i] }
+
 // Find returns the entries whose key equals name's key, in index order.
 func (ix *Index) Find(name string) []int {
 	return ix.exact[Key(name)]

@@ -1,20 +1,35 @@
 package recommend
 
 import (
-	"container/heap"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"time"
-
-	"github.com/filmoteca/filmoteca/engine/lookup"
 )
 
-// Method ranks movies for a query movie (by position in the docs).
+// Method recommends films for a query film; films are positions in the
+// evaluation's docs.
 type Method struct {
 	Name string
-	// scores fills s[i] with movie i's score for query q; higher is better.
-	scores func(q int, s []float32)
+	// Recommend returns the n films recommended for film q, best first.
+	Recommend func(q, n int) ([]int, error)
+}
+
+// ScoreMethod is a method that scores every film for a query (fill s[i]
+// with film i's score for q; higher is better) and ranks by the
+// recommender's rules (rankDistinct).
+func (ev *Evaluation) ScoreMethod(name string, scores func(q int, s []float32)) Method {
+	s := make([]float32, len(ev.docs))
+	return Method{Name: name, Recommend: func(q, n int) ([]int, error) {
+		scores(q, s)
+		picked := rankDistinct(len(s), q, n, func(row int) string { return ev.keys[row] }, func(row int) float32 { return s[row] })
+		out := make([]int, len(picked))
+		for i, c := range picked {
+			out[i] = c.Row
+		}
+		return out, nil
+	}}
 }
 
 // Metrics are one method's results over the evaluation's queries.
@@ -32,17 +47,20 @@ type Metrics struct {
 // Evaluation holds the data every method is judged on.
 type Evaluation struct {
 	docs    []Doc
-	keys    []string // lookup.Key of titles
+	keys    []string // title keys (films with the same key share a title)
 	members map[string]int
 	Queries []int // positions of the query movies
 }
 
-// NewEvaluation prepares an evaluation over docs with sample queries drawn
-// (seeded) from all movies; sample <= 0 or >= len(docs) uses every movie.
-func NewEvaluation(docs []Doc, sample int, seed uint64) *Evaluation {
-	ev := &Evaluation{docs: docs, keys: make([]string, len(docs)), members: map[string]int{}}
-	for i, d := range docs {
-		ev.keys[i] = lookup.Key(d.Title)
+// NewEvaluation prepares an evaluation over docs (keys[i] is the title key
+// of docs[i]) with sample queries drawn (seeded) from all movies; sample <= 0
+// or >= len(docs) uses every movie.
+func NewEvaluation(docs []Doc, keys []string, sample int, seed uint64) (*Evaluation, error) {
+	if len(keys) != len(docs) {
+		return nil, fmt.Errorf("recommend: %d title keys for %d movies", len(keys), len(docs))
+	}
+	ev := &Evaluation{docs: docs, keys: keys, members: map[string]int{}}
+	for _, d := range docs {
 		if d.Collection != "" {
 			ev.members[d.Collection]++
 		}
@@ -57,22 +75,22 @@ func NewEvaluation(docs []Doc, sample int, seed uint64) *Evaluation {
 		ev.Queries = ev.Queries[:sample]
 		sort.Ints(ev.Queries)
 	}
-	return ev
+	return ev, nil
 }
 
-// Run evaluates one method: top 5 per query, with the recommender's rules
-// (never the query's own title, 5 distinct titles).
-func (ev *Evaluation) Run(m Method) Metrics {
+// Run evaluates one method: its top 5 for each query.
+func (ev *Evaluation) Run(m Method) (Metrics, error) {
 	const n = 5
 	out := Metrics{Method: m.Name, Queries: len(ev.Queries)}
-	scores := make([]float32, len(ev.docs))
 	recommended := make([]bool, len(ev.docs))
 	var latencies []time.Duration
 	var genreHits, genreTotal, peopleHits, peopleTotal, collectionHits int
 	for _, q := range ev.Queries {
 		start := time.Now()
-		m.scores(q, scores)
-		top := ev.top(q, scores, n)
+		top, err := m.Recommend(q, n)
+		if err != nil {
+			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.docs[q].ID, err)
+		}
 		latencies = append(latencies, time.Since(start))
 		d := ev.docs[q]
 		if d.Collection != "" && ev.members[d.Collection] >= 2 {
@@ -116,94 +134,39 @@ func (ev *Evaluation) Run(m Method) Metrics {
 		out.P50 = latencies[len(latencies)/2]
 		out.P99 = latencies[min(len(latencies)-1, len(latencies)*99/100)]
 	}
-	return out
-}
-
-// top returns the n best positions for query q, by the recommender's rules.
-func (ev *Evaluation) top(q int, scores []float32, n int) []int {
-	const keep = 64 // enough to find n distinct titles
-	h := make(minHeap, 0, keep+1)
-	for i, s := range scores {
-		if i == q || ev.keys[i] == ev.keys[q] {
-			continue
-		}
-		if len(h) == keep && s <= h[0].Score {
-			continue
-		}
-		heap.Push(&h, Neighbor{Pos: i, ID: int64(i), Score: s})
-		if len(h) > keep {
-			heap.Pop(&h)
-		}
-	}
-	sort.Slice(h, func(a, b int) bool {
-		if h[a].Score != h[b].Score {
-			return h[a].Score > h[b].Score
-		}
-		return h[a].Pos < h[b].Pos
-	})
-	seen := map[string]bool{}
-	var out []int
-	for _, nb := range h {
-		if seen[ev.keys[nb.Pos]] {
-			continue
-		}
-		seen[ev.keys[nb.Pos]] = true
-		out = append(out, nb.Pos)
-		if len(out) == n {
-			break
-		}
-	}
-	return out
-}
-
-// ModelMethod ranks as the recommender does: the dense scan's shortlist,
-// ranked by exact cosine plus the popularity prior; rows outside the
-// shortlist score -1.
-func ModelMethod(name string, e *Embeddings, docs []Doc) Method {
-	votes := make([]int64, len(docs))
-	for i, d := range docs {
-		votes[i] = d.Votes
-	}
-	ix := NewIndex(e, votes)
-	return Method{Name: name, scores: func(q int, s []float32) {
-		for i := range s {
-			s[i] = -1
-		}
-		for _, c := range ix.scan(q, shortlist) {
-			s[c.Pos] = e.Exact(q, c.Pos) + ix.prior[c.Pos]
-		}
-	}}
+	return out, nil
 }
 
 // RandomMethod recommends at random (seeded).
-func RandomMethod(seed uint64) Method {
+func (ev *Evaluation) RandomMethod(seed uint64) Method {
 	rng := rand.New(rand.NewPCG(seed, 0x7a4d))
-	return Method{Name: "random", scores: func(_ int, s []float32) {
+	return ev.ScoreMethod("random", func(_ int, s []float32) {
 		for i := range s {
 			s[i] = rng.Float32()
 		}
-	}}
+	})
 }
 
 // PopularMethod recommends the most voted films to everyone.
-func PopularMethod(docs []Doc) Method {
-	return Method{Name: "most popular", scores: func(_ int, s []float32) {
-		for i, d := range docs {
+func (ev *Evaluation) PopularMethod() Method {
+	return ev.ScoreMethod("most popular", func(_ int, s []float32) {
+		for i, d := range ev.docs {
 			s[i] = float32(math.Log1p(float64(d.Votes)))
 		}
-	}}
+	})
 }
 
 // TextTFIDFMethod is cosine similarity of overview and tagline TF-IDF vectors.
-func TextTFIDFMethod(docs []Doc) Method {
+func (ev *Evaluation) TextTFIDFMethod() Method {
 	var w [numGroups]float64
 	w[Text] = 1
-	return sparseCosine("TF-IDF overview", FeatureMatrix(docs, w))
+	return ev.ScoreMethod("TF-IDF overview", sparseCosine(FeatureMatrix(ev.docs, w)))
 }
 
 // SoupMethod is the "metadata soup": genres, top 3 cast, director and
 // keywords as count vectors, cosine similarity.
-func SoupMethod(docs []Doc) Method {
+func (ev *Evaluation) SoupMethod() Method {
+	docs := ev.docs
 	type term struct {
 		prefix, v string
 	}
@@ -242,12 +205,12 @@ func SoupMethod(docs []Doc) Method {
 		m.start[i+1] = len(m.col)
 	}
 	m.cols = len(columns)
-	return sparseCosine("metadata soup", m)
+	return ev.ScoreMethod("metadata soup", sparseCosine(m))
 }
 
-// sparseCosine ranks by the exact cosine of the rows of m (each row scaled
+// sparseCosine scores by the exact cosine of the rows of m (each row scaled
 // to unit length here), through an inverted index.
-func sparseCosine(name string, m *csr) Method {
+func sparseCosine(m *csr) func(q int, s []float32) {
 	for r := 0; r < m.rows; r++ {
 		var norm float64
 		for k := m.start[r]; k < m.start[r+1]; k++ {
@@ -258,7 +221,7 @@ func sparseCosine(name string, m *csr) Method {
 		}
 	}
 	inverted := m.transpose()
-	return Method{Name: name, scores: func(q int, s []float32) {
+	return func(q int, s []float32) {
 		clear(s)
 		for k := m.start[q]; k < m.start[q+1]; k++ {
 			c, v := m.col[k], m.val[k]
@@ -266,7 +229,7 @@ func sparseCosine(name string, m *csr) Method {
 				s[inverted.col[j]] += float32(v * inverted.val[j])
 			}
 		}
-	}}
+	}
 }
 
 func shares(a, b []string) bool {

@@ -2,143 +2,117 @@ package recommend
 
 import (
 	"container/heap"
-	"math"
 	"runtime"
 	"sort"
 	"sync"
 )
 
-// Index ranks movies by the cosine similarity of their vectors, plus a small
-// popularity prior so that obscure zero-vote films do not crowd out the
-// answer: score = cosine + PriorWeight · log(1 + votes) / log(1 + max votes).
+// Index computes the exact cosine similarity of one movie with every other:
+// the inner products of the text parts (a dense scan), plus the shared
+// features' weights (through an inverted index from each feature to the
+// movies that have it).
 type Index struct {
-	emb   *Embeddings
-	pos   map[int64]int
-	prior []float32
+	emb      *Embeddings
+	postings map[uint64][]posting
 }
 
-// PriorWeight is the weight of the popularity prior. A film with the most
-// votes gains 0.05 over one with none: enough to break near-ties, too little
-// to lift an unrelated film above a related one.
-const PriorWeight = 0.05
+type posting struct {
+	row    int32
+	weight float32
+}
 
-// NewIndex indexes e; votes[i] is the vote count of e.IDs[i].
-func NewIndex(e *Embeddings, votes []int64) *Index {
-	ix := &Index{emb: e, pos: make(map[int64]int, len(e.IDs)), prior: make([]float32, len(e.IDs))}
-	var maxVotes int64
-	for _, v := range votes {
-		maxVotes = max(maxVotes, v)
+// NewIndex indexes e.
+func NewIndex(e *Embeddings) *Index {
+	counts := map[uint64]int{}
+	for _, fs := range e.Features {
+		for _, f := range fs {
+			counts[f.Term]++
+		}
 	}
-	for i, id := range e.IDs {
-		ix.pos[id] = i
-		if maxVotes > 0 {
-			ix.prior[i] = float32(PriorWeight * math.Log1p(float64(max(votes[i], 0))) / math.Log1p(float64(maxVotes)))
+	ix := &Index{emb: e, postings: make(map[uint64][]posting, len(counts))}
+	for row, fs := range e.Features {
+		for _, f := range fs {
+			p := ix.postings[f.Term]
+			if p == nil {
+				p = make([]posting, 0, counts[f.Term])
+			}
+			ix.postings[f.Term] = append(p, posting{int32(row), f.Weight})
 		}
 	}
 	return ix
 }
 
-// Len is the number of movies indexed.
-func (ix *Index) Len() int { return len(ix.emb.IDs) }
-
-// Position returns the row of movie id.
-func (ix *Index) Position(id int64) (int, bool) {
-	p, ok := ix.pos[id]
-	return p, ok
-}
-
-// Neighbor is one ranked movie.
-type Neighbor struct {
-	Pos        int
-	ID         int64
-	Similarity float32 // exact cosine similarity
-	Score      float32 // similarity plus the popularity prior
-}
-
-// shortlist is how many movies the dense scan keeps for exact ranking.
-const shortlist = 256
-
-// Nearest returns up to n movies by descending score for the movie at row
-// pos, leaving out pos itself and every row accept rejects (called in
-// ranking order, so it can reject repeats of what it already accepted).
-//
-// Two stages: a scan of the stored dense vectors (the categorical part is a
-// hashed sketch there) keeps the best `shortlist` movies; those are then
-// ranked by the exact cosine similarity plus the popularity prior.
-func (ix *Index) Nearest(pos, n int, accept func(Neighbor) bool) []Neighbor {
-	pool := max(shortlist, 4*n)
-	for {
-		candidates := ix.scan(pos, pool)
-		for i := range candidates {
-			c := &candidates[i]
-			c.Similarity = ix.emb.Exact(pos, c.Pos)
-			c.Score = c.Similarity + ix.prior[c.Pos]
+// Similarities fills sims[j] with the exact cosine similarity of rows q and
+// j, for every row j (sims has one entry per movie).
+func (ix *Index) Similarities(q int, sims []float32) {
+	e := ix.emb
+	query := e.TextVector(q)
+	dim := e.TextDim
+	parallelRows(len(e.IDs), 4096, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			sims[j] = dot(query, e.Text[j*dim:(j+1)*dim])
 		}
-		sortNeighbors(candidates)
-		var out []Neighbor
-		for _, nb := range candidates {
-			if accept == nil || accept(nb) {
-				out = append(out, nb)
-				if len(out) == n {
-					return out
-				}
-			}
-		}
-		if len(candidates) < pool {
-			return out // every movie was looked at
-		}
-		pool *= 4
-	}
-}
-
-// scan returns the k rows other than skip with the best dense score
-// (stored-vector inner product plus prior), in no particular order. The
-// rows are split between the CPUs; the merge is deterministic.
-func (ix *Index) scan(skip, k int) []Neighbor {
-	query := ix.emb.Vector(skip)
-	dim := ix.emb.Dim
-	rows := len(ix.emb.IDs)
-	parts := min(runtime.GOMAXPROCS(0), 4, max(1, rows/4096))
-	heaps := make([]minHeap, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := make(minHeap, 0, k+1)
-			for i := rows * p / parts; i < rows*(p+1)/parts; i++ {
-				if i == skip {
-					continue
-				}
-				score := dot(query, ix.emb.Vectors[i*dim:(i+1)*dim]) + ix.prior[i]
-				if len(h) == k && score <= h[0].Score {
-					continue
-				}
-				heap.Push(&h, Neighbor{Pos: i, ID: ix.emb.IDs[i], Score: score})
-				if len(h) > k {
-					heap.Pop(&h)
-				}
-			}
-			heaps[p] = h
-		}()
-	}
-	wg.Wait()
-	var all []Neighbor
-	for _, h := range heaps {
-		all = append(all, h...)
-	}
-	sortNeighbors(all)
-	return all[:min(k, len(all))]
-}
-
-// sortNeighbors orders by descending score, then ascending id.
-func sortNeighbors(ns []Neighbor) {
-	sort.Slice(ns, func(a, b int) bool {
-		if ns[a].Score != ns[b].Score {
-			return ns[a].Score > ns[b].Score
-		}
-		return ns[a].ID < ns[b].ID
 	})
+	for _, f := range e.Features[q] {
+		for _, p := range ix.postings[f.Term] {
+			sims[p.row] += f.Weight * p.weight
+		}
+	}
+}
+
+// Candidate is a movie ranked for a query.
+type Candidate struct {
+	Row        int
+	Similarity float32 // exact cosine similarity
+	Score      float32 // what the ranking orders by
+}
+
+// topK returns the k rows other than skip with the highest value of
+// score(row), best first (ties: the lower row first).
+func topK(n, k, skip int, score func(row int) float32) []Candidate {
+	h := make(candidateHeap, 0, k+1)
+	for row := 0; row < n; row++ {
+		if row == skip {
+			continue
+		}
+		s := score(row)
+		if len(h) == k && !better(Candidate{Row: row, Score: s}, h[0]) {
+			continue
+		}
+		heap.Push(&h, Candidate{Row: row, Score: s})
+		if len(h) > k {
+			heap.Pop(&h)
+		}
+	}
+	sortCandidates(h)
+	return h
+}
+
+// better reports whether a ranks before b.
+func better(a, b Candidate) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.Row < b.Row
+}
+
+// sortCandidates orders best first.
+func sortCandidates(cs []Candidate) {
+	sort.Slice(cs, func(a, b int) bool { return better(cs[a], cs[b]) })
+}
+
+// candidateHeap is a min-heap: the worst candidate on top.
+type candidateHeap []Candidate
+
+func (h candidateHeap) Len() int           { return len(h) }
+func (h candidateHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h candidateHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *candidateHeap) Push(x any)        { *h = append(*h, x.(Candidate)) }
+func (h *candidateHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // dot is the inner product of two vectors of the same length.
@@ -158,20 +132,23 @@ func dot(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-type minHeap []Neighbor
-
-func (h minHeap) Len() int { return len(h) }
-func (h minHeap) Less(i, j int) bool {
-	if h[i].Score != h[j].Score {
-		return h[i].Score < h[j].Score
+// parallelRows splits [0, n) into contiguous ranges of at least grain rows,
+// at most one per CPU, and works on them at once. Each row is computed the
+// same way whatever the split, so results do not depend on scheduling.
+func parallelRows(n, grain int, work func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/grain))
+	if workers == 1 {
+		work(0, n)
+		return
 	}
-	return h[i].ID > h[j].ID
-}
-func (h minHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *minHeap) Push(x any)   { *h = append(*h, x.(Neighbor)) }
-func (h *minHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(lo, hi)
+		}()
+	}
+	wg.Wait()
 }

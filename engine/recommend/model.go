@@ -1,13 +1,13 @@
-// Package recommend turns each movie into a dense, unit-length vector from its
+// Package recommend turns each movie into a unit-length vector from its
 // content (overview and tagline words, genres, collection, first-billed cast,
-// director, companies, language, era, keywords), and ranks movies by cosine
-// similarity of those vectors.
+// director, companies, language, era, keywords), and ranks movies by the
+// cosine similarity of those vectors. It is pure computation: the store
+// package reads its input from the database and writes its output there.
 //
 // Each feature group is TF-IDF weighted and scaled to a set share of the
 // movie's vector. The text is reduced by latent semantic analysis (a
-// randomized truncated SVD); the other groups stay exact, with a hashed
-// sketch of them in the stored vector (see Build). Everything is seeded:
-// the same data gives the same vectors.
+// randomized truncated SVD); the other groups stay exact (see Build).
+// Everything is seeded: the same data gives the same vectors.
 package recommend
 
 import (
@@ -38,6 +38,7 @@ type Doc struct {
 	Era        string
 	Keywords   []string
 	Votes      int64
+	Average    float64 // vote average, 0-10
 }
 
 // Group is one kind of feature.
@@ -60,21 +61,16 @@ const (
 // Config sets the model's size and the weight of each feature group.
 type Config struct {
 	TextDim         int // dimensions of the text part (LSA of overview and tagline)
-	HashDim         int // dimensions of the categorical part (feature hashing)
 	Weights         [numGroups]float64
 	PowerIterations int // randomized SVD refinements
 	Seed            uint64
 }
-
-// Dim is the embedding's length.
-func (c Config) Dim() int { return c.TextDim + c.HashDim }
 
 // DefaultConfig is the configuration the build uses; README.md explains
 // the weights and the evaluation that chose them.
 func DefaultConfig() Config {
 	return Config{
 		TextDim: 64,
-		HashDim: 128,
 		Weights: [numGroups]float64{
 			Text: 0.6, Genres: 1.6, Collection: 1.0, Cast: 1.3, Directors: 1.3,
 			Companies: 0.3, Language: 0.2, Era: 0.2, Keywords: 0.7,
@@ -86,33 +82,33 @@ func DefaultConfig() Config {
 
 // Embeddings are the unit-length vectors of a set of movies.
 //
-// A movie's vector x has a dense text part (TextDim numbers) and a sparse
-// categorical part (genres, collection, people, …: a few dozen weighted
-// features). Vectors holds, for each movie, the text part followed by a
-// HashDim-number sketch of the categorical part: this dense FLOAT[Dim] is
-// what the database stores and what retrieval scans. Features holds the
-// exact categorical part, which ranking uses to compute the exact cosine.
+// A movie's vector x has a dense text part (TextDim numbers: the latent
+// semantic analysis of its overview and tagline) and a sparse categorical
+// part (genres, collection, people, …: a few dozen weighted features, kept
+// exact). The cosine similarity of two movies is the inner product of their
+// text parts plus the products of the weights of the features they share.
 type Embeddings struct {
-	Dim      int
 	TextDim  int
-	IDs      []int64
-	Vectors  []float32   // row i is IDs[i]'s vector: Vectors[i*Dim : (i+1)*Dim]
-	Features [][]Feature // row i's exact categorical features, sorted by Term
+	IDs      []int64     // ascending
+	Text     []float32   // row i's text part: Text[i*TextDim : (i+1)*TextDim]
+	Features [][]Feature // row i's categorical features, sorted by Term
 }
 
 // Feature is one weighted categorical feature of a movie.
 type Feature struct {
-	Term   uint64 // FNV-64a of the prefixed term ("d:7879" for a director)
+	Term   uint64 // TermOf(group, value)
 	Weight float32
 }
 
-// Vector returns row i.
-func (e *Embeddings) Vector(i int) []float32 { return e.Vectors[i*e.Dim : (i+1)*e.Dim] }
+// TextVector returns row i's text part.
+func (e *Embeddings) TextVector(i int) []float32 { return e.Text[i*e.TextDim : (i+1)*e.TextDim] }
 
-// Exact returns the exact cosine similarity of rows i and j: the inner
-// product of their text parts plus that of their categorical features.
+// Len is the number of movies.
+func (e *Embeddings) Len() int { return len(e.IDs) }
+
+// Exact returns the exact cosine similarity of rows i and j.
 func (e *Embeddings) Exact(i, j int) float32 {
-	s := dot(e.Vector(i)[:e.TextDim], e.Vector(j)[:e.TextDim])
+	s := dot(e.TextVector(i), e.TextVector(j))
 	a, b := e.Features[i], e.Features[j]
 	for x, y := 0, 0; x < len(a) && y < len(b); {
 		switch {
@@ -129,29 +125,31 @@ func (e *Embeddings) Exact(i, j int) float32 {
 	return s
 }
 
-// Build computes the embeddings of docs. A movie's vector has two parts:
+// Build computes the embeddings of docs, which must be sorted by ID:
 //   - text: the latent semantic analysis (randomized truncated SVD) of the
 //     TF-IDF words of overview and tagline, TextDim dimensions: words that
 //     never co-occur can still relate two plots;
 //   - everything else (genres, collection, cast, directors, companies,
 //     language, era, keywords): TF-IDF weighted, each group scaled to its
 //     weight. A truncated SVD would throw away the rare, precise features
-//     (a director, a collection), so this part stays sparse and exact, and
-//     the stored vector carries a feature-hashed sketch of it (HashDim
-//     dimensions, random signs) for fast retrieval.
+//     (a director, a collection), so this part stays sparse and exact.
 //
 // The text part is scaled to the text weight, and the whole vector to unit length.
 func Build(docs []Doc, cfg Config) (*Embeddings, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("recommend: no movies")
 	}
-	if cfg.TextDim < 0 || cfg.HashDim < 0 || cfg.Dim() == 0 {
-		return nil, fmt.Errorf("recommend: dimensions %d + %d", cfg.TextDim, cfg.HashDim)
+	if cfg.TextDim < 0 {
+		return nil, fmt.Errorf("recommend: %d text dimensions", cfg.TextDim)
 	}
-	dim := cfg.Dim()
-	e := &Embeddings{Dim: dim, TextDim: cfg.TextDim, IDs: make([]int64, len(docs)),
-		Vectors: make([]float32, len(docs)*dim), Features: make([][]Feature, len(docs))}
-	row := make([]float64, dim)
+	for i := 1; i < len(docs); i++ {
+		if docs[i-1].ID >= docs[i].ID {
+			return nil, fmt.Errorf("recommend: movies not sorted by id (%d before %d)", docs[i-1].ID, docs[i].ID)
+		}
+	}
+	e := &Embeddings{TextDim: cfg.TextDim, IDs: make([]int64, len(docs)),
+		Text: make([]float32, len(docs)*cfg.TextDim), Features: make([][]Feature, len(docs))}
+	row := make([]float64, cfg.TextDim)
 
 	var text []float64
 	if cfg.TextDim > 0 && cfg.Weights[Text] > 0 {
@@ -169,12 +167,11 @@ func Build(docs []Doc, cfg Config) (*Embeddings, error) {
 		if text != nil {
 			part := text[i*cfg.TextDim : (i+1)*cfg.TextDim]
 			if norm := floats.Norm(part, 2); norm > 0 {
-				floats.AddScaled(row[:cfg.TextDim], cfg.Weights[Text]/norm, part)
+				floats.AddScaled(row, cfg.Weights[Text]/norm, part)
 			}
 		}
 		// The exact norm of x: text part plus categorical weights.
-		norm2 := floats.Dot(row[:cfg.TextDim], row[:cfg.TextDim])
-		features := make([]Feature, 0, cat.start[i+1]-cat.start[i])
+		norm2 := floats.Dot(row, row)
 		for k := cat.start[i]; k < cat.start[i+1]; k++ {
 			norm2 += cat.val[k] * cat.val[k]
 		}
@@ -182,60 +179,63 @@ func Build(docs []Doc, cfg Config) (*Embeddings, error) {
 			continue // a movie with no usable feature stays at zero: similar to nothing
 		}
 		norm := math.Sqrt(norm2)
-		hashed := row[cfg.TextDim:]
+		features := make([]Feature, 0, cat.start[i+1]-cat.start[i])
 		for k := cat.start[i]; k < cat.start[i+1]; k++ {
-			h := cat.colHash[cat.col[k]]
-			features = append(features, Feature{Term: h, Weight: float32(cat.val[k] / norm)})
-			if cfg.HashDim > 0 {
-				sign := 1.0
-				if h&(1<<63) != 0 {
-					sign = -1
-				}
-				hashed[h%uint64(cfg.HashDim)] += sign * cat.val[k]
-			}
+			features = append(features, Feature{Term: cat.colHash[cat.col[k]], Weight: float32(cat.val[k] / norm)})
 		}
 		sort.Slice(features, func(a, b int) bool { return features[a].Term < features[b].Term })
 		e.Features[i] = features
 		for j, x := range row {
-			e.Vectors[i*dim+j] = float32(x / norm)
+			e.Text[i*cfg.TextDim+j] = float32(x / norm)
 		}
 	}
 	return e, nil
 }
 
+// prefixes tells the groups' terms apart: "d:7879" is a director.
+var prefixes = [numGroups]string{Genres: "g:", Collection: "c:", Cast: "a:", Directors: "d:",
+	Companies: "p:", Language: "l:", Era: "e:", Keywords: "k:"}
+
+// TermOf is the Term of a categorical feature: the FNV-64a hash of its
+// group's prefix and its value (a genre's name, a person's id, …).
+func TermOf(g Group, value string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(prefixes[g]))
+	h.Write([]byte(value))
+	return h.Sum64()
+}
+
 // groupTerms lists the terms of one group for one doc; categorical values
-// are prefixed so that groups never share a term.
+// carry their group's prefix, so that groups never share a term.
 func groupTerms(d Doc, g Group) []string {
-	prefix := func(p string, values []string) []string {
-		out := make([]string, 0, len(values))
-		for _, v := range values {
-			if v != "" {
-				out = append(out, p+v)
-			}
-		}
-		return out
-	}
+	var values []string
 	switch g {
 	case Text:
 		return tokens(d.Text)
 	case Genres:
-		return prefix("g:", d.Genres)
+		values = d.Genres
 	case Collection:
-		return prefix("c:", []string{d.Collection})
+		values = []string{d.Collection}
 	case Cast:
-		return prefix("a:", d.TopCast)
+		values = d.TopCast
 	case Directors:
-		return prefix("d:", d.Directors)
+		values = d.Directors
 	case Companies:
-		return prefix("p:", d.Companies)
+		values = d.Companies
 	case Language:
-		return prefix("l:", []string{d.Language})
+		values = []string{d.Language}
 	case Era:
-		return prefix("e:", []string{d.Era})
+		values = []string{d.Era}
 	case Keywords:
-		return prefix("k:", d.Keywords)
+		values = d.Keywords
 	}
-	return nil
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if v != "" {
+			out = append(out, prefixes[g]+v)
+		}
+	}
+	return out
 }
 
 // FeatureMatrix returns the sparse movie × term matrix of the groups with a

@@ -9,22 +9,46 @@ import (
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine/enginetest"
+	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
-// BenchmarkRecommend measures one recommendation (dense scan, exact
-// re-ranking, distinct titles) over the largest data available.
-func BenchmarkRecommend(b *testing.B) {
-	db := enginetest.Open(b, enginetest.LargestData("../.."))
-	e, movies, err := recommend.Load(context.Background(), db)
+// load builds dir and returns its catalogue, embeddings and a recommender.
+func load(tb testing.TB, dir string) (*film.Catalog, *recommend.Embeddings, *recommend.Recommender) {
+	tb.Helper()
+	db := enginetest.Open(tb, dir)
+	return loadFrom(tb, db)
+}
+
+func loadFrom(tb testing.TB, db *store.DB) (*film.Catalog, *recommend.Embeddings, *recommend.Recommender) {
+	tb.Helper()
+	cat, err := db.Catalog(context.Background())
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	r := recommend.NewRecommender(e, movies)
+	e, err := db.Embeddings(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := recommend.New(e, recommend.ItemsOf(cat))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cat, e, r
+}
+
+// BenchmarkRecommend measures one uncached recommendation (exact cosine
+// with every film, ranking, distinct titles) over the largest data available.
+func BenchmarkRecommend(b *testing.B) {
+	cat, e, r := load(b, enginetest.LargestData("../.."))
+	movies := cat.Movies()
 	var took []time.Duration
 	i := 0
 	for b.Loop() {
 		start := time.Now()
+		// A new recommender each time would rebuild the index: instead, ask
+		// for a different film every time, so that the cache never answers.
 		if _, err := r.Recommend(movies[i%len(movies)].ID, 5); err != nil {
 			b.Fatal(err)
 		}
@@ -34,26 +58,19 @@ func BenchmarkRecommend(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
-	b.ReportMetric(float64(len(e.Vectors)*4)/(1<<20), "vectors-MB")
+	b.ReportMetric(float64(len(e.Text)*4)/(1<<20), "text-MB")
 	features := 0
 	for _, f := range e.Features {
 		features += len(f)
 	}
-	b.ReportMetric(float64(features*16)/(1<<20), "features-MB") // a Feature is 16 bytes with padding
+	// A Feature is 16 bytes with padding; the inverted index holds 8 more per feature.
+	b.ReportMetric(float64(features*(16+8))/(1<<20), "features-MB")
 	b.ReportMetric(float64(len(movies)), "movies")
 }
 
 func TestRecommendations(t *testing.T) {
-	db := enginetest.Open(t, "../../data")
-	e, movies, err := recommend.Load(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := recommend.NewRecommender(e, movies)
-	titles := map[int64]string{}
-	for _, m := range movies {
-		titles[m.ID] = m.Title
-	}
+	cat, _, r := load(t, "../../data")
+	movies := cat.Movies()
 	for i := 0; i < len(movies); i += 97 {
 		q := movies[i]
 		got, err := r.Recommend(q.ID, 5)
@@ -64,50 +81,73 @@ func TestRecommendations(t *testing.T) {
 			t.Fatalf("%s: %d recommendations, want 5", q.Title, len(got))
 		}
 		seen := map[string]bool{}
+		prev := float32(2)
 		for _, g := range got {
-			if g.ID == q.ID || g.Title == q.Title {
+			m, ok := cat.Movie(g.MovieID)
+			if !ok {
+				t.Fatalf("%s: recommends unknown movie %d", q.Title, g.MovieID)
+			}
+			if g.MovieID == q.ID || m.Title == q.Title {
 				t.Errorf("%s (%d) recommends itself: %+v", q.Title, q.ID, g)
 			}
-			if seen[g.Title] {
-				t.Errorf("%s: %q recommended twice", q.Title, g.Title)
+			if seen[m.Title] {
+				t.Errorf("%s: %q recommended twice", q.Title, m.Title)
 			}
-			seen[g.Title] = true
-			if g.Title != titles[g.ID] {
-				t.Errorf("%s: recommendation %d carries title %q, want %q", q.Title, g.ID, g.Title, titles[g.ID])
+			seen[m.Title] = true
+			if g.Score > prev {
+				t.Errorf("%s: not in ranking order: %v after %v", q.Title, g.Score, prev)
 			}
+			prev = g.Score
 		}
 	}
 	// A film with an empty overview (The Crossing Guard's neighbour 78802) still gets answers.
 	if got, err := r.Recommend(78802, 5); err != nil || len(got) != 5 {
 		t.Errorf("movie 78802 (empty overview): %v, %v", got, err)
 	}
+	if _, err := r.Recommend(-1, 5); err == nil {
+		t.Error("an unknown movie got recommendations")
+	}
+}
+
+// TestExactScan checks the index against the pairwise exact similarity:
+// every film's similarity with Toy Story, computed both ways.
+func TestExactScan(t *testing.T) {
+	_, e, _ := load(t, "../../testdata/quirks")
+	ix := recommend.NewIndex(e)
+	sims := make([]float32, e.Len())
+	for q := range e.IDs {
+		ix.Similarities(q, sims)
+		for j := range e.IDs {
+			if want := e.Exact(q, j); sims[j] < want-1e-5 || sims[j] > want+1e-5 {
+				t.Fatalf("movies %d and %d: index says %v, exact %v", e.IDs[q], e.IDs[j], sims[j], want)
+			}
+		}
+	}
 }
 
 func TestDeterministic(t *testing.T) {
-	load := func() *recommend.Embeddings {
-		e, _, err := recommend.Load(context.Background(), enginetest.Open(t, "../../testdata/quirks"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e
+	a := enginetest.Open(t, "../../testdata/quirks")
+	b := enginetest.Open(t, "../../testdata/quirks")
+	ea, err := a.Embeddings(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
-	a, b := load(), load()
-	if !slices.Equal(a.IDs, b.IDs) || !slices.Equal(a.Vectors, b.Vectors) {
+	eb, err := b.Embeddings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ea.IDs, eb.IDs) || !slices.Equal(ea.Text, eb.Text) {
 		t.Fatal("two builds of the same data stored different vectors")
 	}
-	for i := range a.Features {
-		if !slices.Equal(a.Features[i], b.Features[i]) {
-			t.Fatalf("movie %d: different features", a.IDs[i])
+	for i := range ea.Features {
+		if !slices.Equal(ea.Features[i], eb.Features[i]) {
+			t.Fatalf("movie %d: different features", ea.IDs[i])
 		}
 	}
 }
 
 func TestExactSimilarity(t *testing.T) {
-	db := enginetest.Open(t, "../../testdata/quirks")
-	e, _, err := recommend.Load(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, e, _ := load(t, "../../testdata/quirks")
 	for i := range e.IDs {
 		if self := e.Exact(i, i); self < 0.999 || self > 1.001 {
 			t.Errorf("movie %d: exact self-similarity %v, want 1", e.IDs[i], self)
@@ -129,17 +169,14 @@ func TestToyStoryFindsItsSequels(t *testing.T) {
 	if filepath.Base(dir) == "data" {
 		t.Skip("Toy Story 2 and 3 are not in the shipped sample; ../shared/data/full is absent")
 	}
-	r, err := recommend.LoadRecommender(context.Background(), enginetest.Open(t, dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, r := load(t, dir)
 	got, err := r.Recommend(862, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, g := range got {
-		found = found || g.ID == 863 || g.ID == 10193
+		found = found || g.MovieID == 863 || g.MovieID == 10193
 	}
 	if !found {
 		t.Errorf("Toy Story's recommendations lack Toy Story 2 and 3: %+v", got)
@@ -150,42 +187,56 @@ func TestToyStoryFindsItsSequels(t *testing.T) {
 // model must beat random picks and the most popular films on every metric.
 func TestEvaluation(t *testing.T) {
 	db := enginetest.Open(t, "../../data")
-	docs, err := recommend.LoadDocs(context.Background(), db)
+	cat, _, r := loadFrom(t, db)
+	docs, err := db.Docs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _, err := recommend.Load(context.Background(), db)
+	ev, err := recommend.NewEvaluation(docs, cat.TitleKeys(), 400, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev := recommend.NewEvaluation(docs, 400, 1)
-	model := ev.Run(recommend.ModelMethod("model", e, docs))
-	for _, baseline := range []recommend.Method{recommend.RandomMethod(1), recommend.PopularMethod(docs)} {
-		b := ev.Run(baseline)
-		if model.CollectionHit <= b.CollectionHit || model.GenrePrecision <= b.GenrePrecision || model.PeopleOverlap <= b.PeopleOverlap {
-			t.Errorf("model %+v does not beat %+v", model, b)
+	model := recommend.Method{Name: "model", Recommend: func(q, n int) ([]int, error) {
+		got, err := r.Recommend(docs[q].ID, n)
+		out := make([]int, len(got))
+		for i, g := range got {
+			out[i], _ = cat.Position(g.MovieID)
+		}
+		return out, err
+	}}
+	m, err := ev.Run(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, baseline := range []recommend.Method{ev.RandomMethod(1), ev.PopularMethod()} {
+		b, err := ev.Run(baseline)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.CollectionHit <= b.CollectionHit || m.GenrePrecision <= b.GenrePrecision || m.PeopleOverlap <= b.PeopleOverlap {
+			t.Errorf("model %+v does not beat %+v", m, b)
 		}
 	}
-	if model.Queries != 400 || model.CollectionCount == 0 {
-		t.Errorf("evaluation covered %d queries, %d in collections", model.Queries, model.CollectionCount)
+	if m.Queries != 400 || m.CollectionCount == 0 {
+		t.Errorf("evaluation covered %d queries, %d in collections", m.Queries, m.CollectionCount)
 	}
 }
 
 func TestCacheAnswersLikeTheScan(t *testing.T) {
-	e, movies, err := recommend.Load(context.Background(), enginetest.Open(t, "../../testdata/quirks"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cached := recommend.NewRecommender(e, movies)
-	for _, m := range movies {
+	cat, e, cached := load(t, "../../testdata/quirks")
+	for _, m := range cat.Movies() {
 		first, err := cached.Recommend(m.ID, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
 		again, _ := cached.Recommend(m.ID, 5)
-		fresh, _ := recommend.NewRecommender(e, movies).Recommend(m.ID, 5)
-		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first, fresh) {
-			t.Errorf("movie %d: cached %v, fresh %v", m.ID, again, fresh)
+		fresh, err := recommend.New(e, recommend.ItemsOf(cat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := fresh.Recommend(m.ID, 5)
+		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first, answer) {
+			t.Errorf("movie %d: cached %v, fresh %v", m.ID, again, answer)
 		}
 	}
 }

@@ -2,90 +2,135 @@ package recommend
 
 import (
 	"container/list"
-	"context"
-	"database/sql"
 	"fmt"
+	"math"
+	"sort"
 	"sync"
 
-	"github.com/filmoteca/filmoteca/engine/lookup"
+	"github.com/filmoteca/filmoteca/engine/film"
 )
 
-// Recommender answers "the n movies most similar to this one" over the
-// stored embeddings. Answers are deterministic, so the most recent ones are
-// kept: a popular title costs one scan, not one per request.
+// Item is what the recommender knows of a movie besides its vector.
+type Item struct {
+	ID       int64
+	TitleKey string // films with the same key share a title (lookup.Key)
+	Votes    int64
+}
+
+// ItemsOf describes the catalogue's movies for New, in the catalogue's order
+// (by id, the order of the embeddings).
+func ItemsOf(cat *film.Catalog) []Item {
+	movies, keys := cat.Movies(), cat.TitleKeys()
+	items := make([]Item, len(movies))
+	for i, m := range movies {
+		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount}
+	}
+	return items
+}
+
+// Recommender answers "the n movies most similar to this one" over a set of
+// embeddings. Answers are deterministic, so the most recent ones are kept: a
+// popular title costs one ranking, not one per request.
 type Recommender struct {
-	index  *Index
-	movies []Stored // row i of the index
-	keys   []string // lookup.Key of each title
-	cache  *lru
+	emb   *Embeddings
+	index *Index
+	items []Item
+	prior []float32
+	cache *lru
+	sims  sync.Pool // *[]float32, one similarity per movie
 }
 
 // cacheSize is how many answers the recommender keeps (a few MB at most).
 const cacheSize = 4096
 
-// Recommendation is one recommended movie.
-type Recommendation struct {
-	ID         int64
-	Title      string
-	Year       int
-	Genres     []string
-	Similarity float32 // exact cosine similarity
-	Score      float32 // similarity plus the popularity prior: the ranking order
-}
+// PriorWeight is the weight of the popularity prior. A film with the most
+// votes gains 0.05 over one with none: enough to break near-ties, too little
+// to lift an unrelated film above a related one.
+const PriorWeight = 0.05
 
-// LoadRecommender reads the stored embeddings of a built database.
-func LoadRecommender(ctx context.Context, db *sql.DB) (*Recommender, error) {
-	e, movies, err := Load(ctx, db)
-	if err != nil {
-		return nil, err
+// New returns a recommender over e; items[i] describes e.IDs[i].
+func New(e *Embeddings, items []Item) (*Recommender, error) {
+	if len(items) != len(e.IDs) {
+		return nil, fmt.Errorf("recommend: %d items for %d embeddings", len(items), len(e.IDs))
 	}
-	return NewRecommender(e, movies), nil
-}
-
-// NewRecommender ranks over e; movies[i] describes e.IDs[i].
-func NewRecommender(e *Embeddings, movies []Stored) *Recommender {
-	votes := make([]int64, len(movies))
-	keys := make([]string, len(movies))
-	for i, m := range movies {
-		votes[i] = m.Votes
-		keys[i] = lookup.Key(m.Title)
+	var maxVotes int64
+	for i, it := range items {
+		if it.ID != e.IDs[i] {
+			return nil, fmt.Errorf("recommend: item %d is movie %d, embedding %d is movie %d", i, it.ID, i, e.IDs[i])
+		}
+		maxVotes = max(maxVotes, it.Votes)
 	}
-	return &Recommender{index: NewIndex(e, votes), movies: movies, keys: keys, cache: newLRU(cacheSize)}
+	r := &Recommender{emb: e, index: NewIndex(e), items: items, prior: make([]float32, len(items)), cache: newLRU(cacheSize)}
+	if maxVotes > 0 {
+		for i, it := range items {
+			r.prior[i] = float32(PriorWeight * math.Log1p(float64(max(it.Votes, 0))) / math.Log1p(float64(maxVotes)))
+		}
+	}
+	r.sims.New = func() any { s := make([]float32, len(items)); return &s }
+	return r, nil
 }
 
-// Recommend returns the n movies most similar to movie id, most similar
-// first: never the movie itself nor any film with its title (a remake of the
-// same name included: a list showing the query's own title reads as an
-// error), and n distinct titles.
-func (r *Recommender) Recommend(id int64, n int) ([]Recommendation, error) {
+// Len is the number of movies the recommender ranks.
+func (r *Recommender) Len() int { return len(r.items) }
+
+// Recommend returns the n movies most similar to movie id, best first:
+// ranked by cosine similarity plus the popularity prior, never the movie
+// itself nor any film with its title (a remake of the same name included:
+// a list showing the query's own title reads as an error), and n distinct
+// titles. The returned slice is shared: do not modify it.
+func (r *Recommender) Recommend(id int64, n int) ([]film.Recommendation, error) {
 	key := cacheKey{id, n}
 	if cached, ok := r.cache.get(key); ok {
 		return cached, nil
 	}
-	pos, ok := r.index.Position(id)
+	q, ok := r.position(id)
 	if !ok {
 		return nil, fmt.Errorf("recommend: movie %d has no embedding", id)
 	}
-	seen := map[string]bool{r.keys[pos]: true}
-	neighbors := r.index.Nearest(pos, n, func(nb Neighbor) bool {
-		key := r.keys[nb.Pos]
-		if seen[key] {
-			return false // the same film again, or a title already recommended
-		}
-		seen[key] = true
-		return true
-	})
-	out := make([]Recommendation, len(neighbors))
-	for i, nb := range neighbors {
-		m := r.movies[nb.Pos]
-		out[i] = Recommendation{ID: m.ID, Title: m.Title, Year: m.Year, Genres: m.Genres, Similarity: nb.Similarity, Score: nb.Score}
+	simsPtr := r.sims.Get().(*[]float32)
+	defer r.sims.Put(simsPtr)
+	sims := *simsPtr
+	r.index.Similarities(q, sims)
+	picked := rankDistinct(len(sims), q, n, r.titleKey, func(row int) float32 { return sims[row] + r.prior[row] })
+	out := make([]film.Recommendation, len(picked))
+	for i, c := range picked {
+		out[i] = film.Recommendation{MovieID: r.items[c.Row].ID, Similarity: sims[c.Row], Score: c.Score}
 	}
 	r.cache.put(key, out)
 	return out, nil
 }
 
-// Len is the number of movies the recommender ranks.
-func (r *Recommender) Len() int { return r.index.Len() }
+func (r *Recommender) titleKey(row int) string { return r.items[row].TitleKey }
+
+// position returns the row of movie id.
+func (r *Recommender) position(id int64) (int, bool) {
+	ids := r.emb.IDs
+	i := sort.Search(len(ids), func(i int) bool { return ids[i] >= id })
+	return i, i < len(ids) && ids[i] == id
+}
+
+// rankDistinct returns the n best rows for query row q by score: never q
+// nor a row with q's title, and n distinct titles (titleKey tells titles
+// apart). Every method the evaluation compares ranks through it.
+func rankDistinct(rows, q, n int, titleKey func(row int) string, score func(row int) float32) []Candidate {
+	for k := 4 * n; ; k *= 4 {
+		candidates := topK(rows, k, q, score)
+		seen := map[string]bool{titleKey(q): true}
+		var out []Candidate
+		for _, c := range candidates {
+			if key := titleKey(c.Row); !seen[key] {
+				seen[key] = true
+				out = append(out, c)
+				if len(out) == n {
+					return out
+				}
+			}
+		}
+		if len(candidates) < k {
+			return out // every movie was looked at
+		}
+	}
+}
 
 type cacheKey struct {
 	id int64
@@ -103,14 +148,14 @@ type lru struct {
 
 type lruEntry struct {
 	key   cacheKey
-	value []Recommendation
+	value []film.Recommendation
 }
 
 func newLRU(size int) *lru {
 	return &lru{size: size, order: list.New(), items: make(map[cacheKey]*list.Element, size)}
 }
 
-func (c *lru) get(k cacheKey) ([]Recommendation, bool) {
+func (c *lru) get(k cacheKey) ([]film.Recommendation, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.items[k]
@@ -121,7 +166,7 @@ func (c *lru) get(k cacheKey) ([]Recommendation, bool) {
 	return el.Value.(*lruEntry).value, true
 }
 
-func (c *lru) put(k cacheKey, v []Recommendation) {
+func (c *lru) put(k cacheKey, v []film.Recommendation) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[k]; ok {

@@ -1,10 +1,5 @@
 package recommend
 
-import (
-	"runtime"
-	"sync"
-)
-
 // csr is a sparse matrix in compressed-row form.
 type csr struct {
 	rows, cols int
@@ -41,7 +36,7 @@ func (m *csr) transpose() *csr {
 // parallel, each by one goroutine, so the result does not depend on scheduling.
 func (m *csr) mulDense(d []float64, width int) []float64 {
 	out := make([]float64, m.rows*width)
-	parallelRows(m.rows, func(lo, hi int) {
+	parallelRows(m.rows, 256, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			dst := out[r*width : (r+1)*width]
 			for k := m.start[r]; k < m.start[r+1]; k++ {
@@ -54,19 +49,4 @@ func (m *csr) mulDense(d []float64, width int) []float64 {
 		}
 	})
 	return out
-}
-
-// parallelRows splits [0, n) into one contiguous range per CPU.
-func parallelRows(n int, work func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(lo, hi)
-		}()
-	}
-	wg.Wait()
 }

@@ -1,56 +1,27 @@
-// Package tabular reads query results into memory and renders their values
-// as text, the same way for the sql command and the EDA report.
+// Package tabular holds a query's result in memory and writes it for
+// people and programs: an aligned text table, CSV or JSON. The sql command
+// and the EDA report render values the same way through it. It knows
+// nothing of the database: the store package hands it plain Go values.
 package tabular
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
 	"time"
-
-	"github.com/duckdb/duckdb-go/v2"
 )
 
-// Table is a query's whole result.
+// Table is a query's whole result. A value is nil (NULL), bool, an integer,
+// float32 or float64, string, []byte, time.Time, *big.Int, Number, or a
+// []any or map[string]any of those.
 type Table struct {
 	Columns []string
 	Rows    [][]any
 }
 
-// ReadAll reads every row of rows and closes it. UUIDs, which the driver
-// hands over as their 16 bytes, become their text form.
-func ReadAll(rows *sql.Rows) (*Table, error) {
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	types, err := rows.ColumnTypes()
-	if err != nil {
-		return nil, err
-	}
-	t := &Table{Columns: cols}
-	for rows.Next() {
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		for i, v := range values {
-			if b, ok := v.([]byte); ok && len(b) == 16 && types[i].DatabaseTypeName() == "UUID" {
-				u := duckdb.UUID(b)
-				values[i] = u.String()
-			}
-		}
-		t.Rows = append(t.Rows, values)
-	}
-	return t, rows.Err()
-}
+// Number is an exact decimal number written as text ("1.50"): a DECIMAL.
+type Number string
 
 // Format renders one value for reading; NULL is "NULL".
 func Format(v any) string {
@@ -59,6 +30,8 @@ func Format(v any) string {
 		return "NULL"
 	case string:
 		return x
+	case Number:
+		return string(x)
 	case []byte:
 		return string(x)
 	case float64:
@@ -70,12 +43,10 @@ func Format(v any) string {
 			return x.Format(time.DateOnly)
 		}
 		return x.Format("2006-01-02 15:04:05.999999")
-	case duckdb.Interval:
-		return fmt.Sprintf("%d months %d days %d microseconds", x.Months, x.Days, x.Micros)
 	case fmt.Stringer:
 		return x.String()
 	case []any, map[string]any:
-		b, err := json.Marshal(x)
+		b, err := json.Marshal(jsonValue(x))
 		if err != nil {
 			return fmt.Sprint(x)
 		}
@@ -88,7 +59,7 @@ func Format(v any) string {
 // IsNumber reports whether v is a numeric value (for right alignment).
 func IsNumber(v any) bool {
 	switch v.(type) {
-	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int, duckdb.Decimal:
+	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, *big.Int, Number:
 		return true
 	}
 	return false

@@ -1,4 +1,4 @@
-package engine
+package store
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 )
 
 // quirksDir holds real records chosen for their quirks (testdata/quirks/README.md).
-const quirksDir = "../testdata/quirks"
+const quirksDir = "../../testdata/quirks"
 
 // shippedDir is the dataset the repository ships as its default.
-const shippedDir = "../data"
+const shippedDir = "../../data"
 
 // sharedDataDir returns ../shared/data beside the repository, or skips the
 // test when it is absent (a user's clone does not have it; CI does).
@@ -22,7 +22,7 @@ func sharedDataDir(t testing.TB, sub string) string {
 	t.Helper()
 	dir := os.Getenv("FILMOTECA_SHARED_DATA")
 	if dir == "" {
-		dir = "../../shared/data"
+		dir = "../../../shared/data"
 	}
 	dir = filepath.Join(dir, sub)
 	if _, err := os.Stat(filepath.Join(dir, "movies_dataset.csv.gz")); err != nil {
@@ -34,34 +34,40 @@ func sharedDataDir(t testing.TB, sub string) string {
 }
 
 // buildDB builds dataDir into a fresh file and opens it read-only.
-func buildDB(t testing.TB, dataDir string) (*sql.DB, string) {
+func buildDB(t testing.TB, dataDir string) (*DB, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "test.duckdb")
-	if _, err := Build(context.Background(), BuildOptions{DataDir: dataDir, DBPath: path}); err != nil {
-		t.Fatalf("Build(%s): %v", dataDir, err)
+	return buildWith(t, BuildOptions{Data: dataDir})
+}
+
+// buildWith builds into a fresh file with opts and opens it read-only.
+func buildWith(t testing.TB, opts BuildOptions) (*DB, string) {
+	t.Helper()
+	opts.DBPath = filepath.Join(t.TempDir(), "test.duckdb")
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatalf("Build(%s): %v", opts.Data, err)
 	}
-	db, err := OpenReadOnly(path)
+	db, err := Open(opts.DBPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, path
+	return db, opts.DBPath
 }
 
 // queryValue runs a one-value query.
-func queryValue[T any](t testing.TB, db *sql.DB, query string, args ...any) T {
+func queryValue[T any](t testing.TB, db *DB, query string, args ...any) T {
 	t.Helper()
 	var v T
-	if err := db.QueryRow(query, args...).Scan(&v); err != nil {
+	if err := db.QueryRow(context.Background(), query, args...).Scan(&v); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return v
 }
 
 // queryStrings runs a one-column query and returns its rows as strings.
-func queryStrings(t testing.TB, db *sql.DB, query string, args ...any) []string {
+func queryStrings(t testing.TB, db *DB, query string, args ...any) []string {
 	t.Helper()
-	rows, err := db.Query(query, args...)
+	rows, err := db.db.Query(query, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}

@@ -1,11 +1,14 @@
-package engine
+package store
 
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,11 +20,43 @@ import (
 func TestQuirksFixture(t *testing.T) {
 	db, _ := buildDB(t, quirksDir)
 
-	t.Run("raw tables keep every record", func(t *testing.T) {
+	t.Run("raw tables only with keep-raw", func(t *testing.T) {
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'raw%'"); n != 0 {
+			t.Errorf("%d raw tables without --keep-raw", n)
+		}
+		raw, _ := buildWith(t, BuildOptions{Data: quirksDir, KeepRaw: true})
 		for table, want := range map[string]int64{"raw_movies": 29, "raw_credits": 13, "raw_keywords": 26} {
-			if got := queryValue[int64](t, db, "SELECT count(*) FROM "+table); got != want {
+			if got := queryValue[int64](t, raw, "SELECT count(*) FROM "+table); got != want {
 				t.Errorf("%s has %d rows, want %d", table, got, want)
 			}
+		}
+		if n := queryValue[int64](t, raw, "SELECT count(*) FROM raw_nested_json WHERE field = 'cast'"); n != 11 {
+			t.Errorf("raw_nested_json holds %d cast cells, want the 11 kept credits (13 records, one repeated, one of a movie not kept)", n)
+		}
+		if got := queryValue[bool](t, raw, "SELECT keep_raw FROM etl_build"); !got {
+			t.Error("etl_build does not say the raw tables were kept")
+		}
+	})
+
+	t.Run("rejected records keep their raw text", func(t *testing.T) {
+		// The malformed record's fields are shifted: its title cell holds a number.
+		var text string
+		if err := db.QueryRow(context.Background(), `SELECT record_text FROM rejected_rows WHERE reason = 'malformed_id' AND id = '1997-08-20'`).Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		var cells map[string]string
+		if err := json.Unmarshal([]byte(text), &cells); err != nil || len(cells) != 24 || cells["id"] != "1997-08-20" {
+			t.Errorf("record_text of the malformed movie = %.200s (%v)", text, err)
+		}
+		// A repeated credits record: its cast as read, Python literal and all.
+		if err := db.QueryRow(context.Background(), `SELECT record_text FROM rejected_rows WHERE source = 'credits.csv' AND reason = 'duplicate_id'`).Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(text), &cells); err != nil || cells["id"] != "105045" || !strings.HasPrefix(cells["cast"], "[{'cast_id'") {
+			t.Errorf("record_text of the repeated credits = %.200s (%v)", text, err)
+		}
+		if n := queryValue[int64](t, db, "SELECT count(*) FROM rejected_rows WHERE field <> 'id' AND field <> 'release_date' AND record_text IS NOT NULL"); n != 0 {
+			t.Errorf("%d field-level rejections carry a whole record", n)
 		}
 	})
 
@@ -103,7 +138,7 @@ func TestQuirksFixture(t *testing.T) {
 		} {
 			var budget, revenue int64
 			var ret float64
-			if err := db.QueryRow(`SELECT budget, revenue, "return" FROM movies WHERE id = ?`, c.id).Scan(&budget, &revenue, &ret); err != nil {
+			if err := db.QueryRow(context.Background(), `SELECT budget, revenue, "return" FROM movies WHERE id = ?`, c.id).Scan(&budget, &revenue, &ret); err != nil {
 				t.Fatalf("movie %d: %v", c.id, err)
 			}
 			if budget != c.budget || revenue != c.revenue || ret != c.ret {
@@ -158,8 +193,8 @@ func TestShippedData(t *testing.T) {
 	db, _ := buildDB(t, shippedDir)
 
 	counts := map[string]int64{
-		"raw_movies": 2996, "raw_credits": 99, "raw_keywords": 46419,
 		"movies": 2993, "movie_genres": 7136, "movie_cast": 1668, "movie_crew": 2182,
+		"movie_features": 2993, "movie_embeddings": 2993,
 	}
 	for table, want := range counts {
 		if got := queryValue[int64](t, db, "SELECT count(*) FROM "+table); got != want {
@@ -180,7 +215,7 @@ func TestShippedData(t *testing.T) {
 			ret             float64
 			collection      string
 		)
-		err := db.QueryRow(`SELECT strftime(release_date, '%Y-%m-%d'), release_year, budget, revenue, "return", c.name
+		err := db.QueryRow(context.Background(), `SELECT strftime(release_date, '%Y-%m-%d'), release_year, budget, revenue, "return", c.name
 			FROM movies m JOIN collections c ON c.id = m.collection_id WHERE m.id = 862`).Scan(&date, &year, &budget, &revenue, &ret, &collection)
 		if err != nil {
 			t.Fatal(err)
@@ -211,7 +246,7 @@ func TestFullSizeReconstruction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full-size build skipped in -short mode")
 	}
-	db, _ := buildDB(t, sharedDataDir(t, "full"))
+	db, _ := buildWith(t, BuildOptions{Data: sharedDataDir(t, "full"), KeepRaw: true})
 	for query, want := range map[string]int64{
 		"SELECT count(*) FROM raw_movies":                                                                    45466,
 		"SELECT count(*) FROM raw_credits":                                                                   45476,
@@ -239,7 +274,7 @@ func TestFullSizeReconstruction(t *testing.T) {
 
 func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f.duckdb")
-	opts := BuildOptions{DataDir: quirksDir, DBPath: path}
+	opts := BuildOptions{Data: quirksDir, DBPath: path}
 	first, err := Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -257,8 +292,8 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 
 	// A changed SQL file triggers a rebuild.
 	changed := copyFS(t, sqlfiles.FS)
-	changed["004_views.sql"].Data = append(changed["004_views.sql"].Data, []byte("\n-- a comment changes the checksum\n")...)
-	opts.Migrations = changed
+	changed["008_views.sql"].Data = append(changed["008_views.sql"].Data, []byte("\n-- a comment changes the checksum\n")...)
+	opts.Steps = changed
 	third, err := Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -266,7 +301,7 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	if third.UpToDate || third.Fingerprint == first.Fingerprint {
 		t.Fatal("a changed SQL file did not trigger a rebuild")
 	}
-	db, err := OpenReadOnly(path)
+	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,21 +309,33 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	if got := queryValue[string](t, db, "SELECT fingerprint FROM etl_build"); got != third.Fingerprint {
 		t.Errorf("stored fingerprint %s, want %s", got, third.Fingerprint)
 	}
-	if n := queryValue[int64](t, db, "SELECT count(*) FROM etl_migrations"); n != 5 {
-		t.Errorf("etl_migrations has %d rows, want 5", n)
+	// Every step but the one that needs --keep-raw.
+	got := queryStrings(t, db, "SELECT name FROM etl_steps ORDER BY step")
+	steps, err := LoadSteps(sqlfiles.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, s := range steps {
+		if !slices.Contains(s.When, CondKeepRaw) {
+			want = append(want, s.Name)
+		}
+	}
+	if !reflect.DeepEqual(got, want) || len(want) < 8 {
+		t.Errorf("etl_steps = %v, want %v", got, want)
 	}
 }
 
 func TestFailedBuildKeepsPreviousDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f.duckdb")
-	if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+	if _, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path}); err != nil {
 		t.Fatal(err)
 	}
 	broken := copyFS(t, sqlfiles.FS)
-	broken["003_clean.sql"].Data = append(broken["003_clean.sql"].Data, []byte("\nSELECT * FROM no_such_table;\n")...)
-	_, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path, Migrations: broken, Force: true})
-	if err == nil || !strings.Contains(err.Error(), "003_clean.sql") {
-		t.Fatalf("broken build: err = %v, want one naming 003_clean.sql", err)
+	broken["006_clean.sql"].Data = append(broken["006_clean.sql"].Data, []byte("\nSELECT * FROM no_such_table;\n")...)
+	_, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path, Steps: broken, Force: true})
+	if err == nil || !strings.Contains(err.Error(), "006_clean.sql") {
+		t.Fatalf("broken build: err = %v, want one naming 006_clean.sql", err)
 	}
 	assertIntact(t, path, 23)
 }
@@ -297,7 +344,7 @@ func TestFailedBuildKeepsPreviousDatabase(t *testing.T) {
 // movies, and that no build left its temporary file behind.
 func assertIntact(t *testing.T, path string, wantMovies int64) {
 	t.Helper()
-	db, err := OpenReadOnly(path)
+	db, err := Open(path)
 	if err != nil {
 		t.Fatalf("previous database no longer opens: %v", err)
 	}
@@ -305,8 +352,10 @@ func assertIntact(t *testing.T, path string, wantMovies int64) {
 	if n := queryValue[int64](t, db, "SELECT count(*) FROM movies"); n != wantMovies {
 		t.Errorf("previous database has %d movies, want %d", n, wantMovies)
 	}
-	if _, err := os.Stat(path + ".building"); !os.IsNotExist(err) {
-		t.Errorf("temporary build file left behind: %v", err)
+	for _, scratch := range []string{".building", ".building.wal", ".inputs"} {
+		if _, err := os.Stat(path + scratch); !os.IsNotExist(err) {
+			t.Errorf("temporary build file %s left behind: %v", path+scratch, err)
+		}
 	}
 }
 
@@ -358,12 +407,12 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "f.duckdb")
-			if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+			if _, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path}); err != nil {
 				t.Fatal(err)
 			}
 			dir := copyDir(t, quirksDir)
 			tt.mutate(t, dir)
-			_, err := Build(context.Background(), BuildOptions{DataDir: dir, DBPath: path})
+			_, err := Build(context.Background(), BuildOptions{Data: dir, DBPath: path})
 			if err == nil {
 				t.Fatal("bad input built without error")
 			}
@@ -390,7 +439,7 @@ func TestMalformedNestedValueRejectsOnlyThatField(t *testing.T) {
 	})
 	db, _ := buildDB(t, dir)
 	var field, reason, detail string
-	if err := db.QueryRow(`SELECT field, reason, detail FROM rejected_rows WHERE id = '862'`).Scan(&field, &reason, &detail); err != nil {
+	if err := db.QueryRow(context.Background(), `SELECT field, reason, detail FROM rejected_rows WHERE id = '862'`).Scan(&field, &reason, &detail); err != nil {
 		t.Fatal(err)
 	}
 	if field != "genres" || reason != "invalid_literal" || !strings.Contains(detail, "expected ',' or '}'") {
@@ -424,14 +473,14 @@ func TestKeywordsAreOptional(t *testing.T) {
 // file must work in a plain DuckDB shell.
 func TestOpensWithoutGoFunctions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f.duckdb")
-	if _, err := Build(context.Background(), BuildOptions{DataDir: quirksDir, DBPath: path}); err != nil {
+	if _, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path}); err != nil {
 		t.Fatal(err)
 	}
 	connector, err := duckdb.NewConnector(path+"?access_mode=READ_ONLY", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sql.OpenDB(connector)
+	db := &DB{db: sql.OpenDB(connector), path: path}
 	defer db.Close()
 	if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_functions() WHERE function_name LIKE 'py_literal%'"); n != 0 {
 		t.Fatalf("a plain connection sees %d Go functions", n)
@@ -445,10 +494,25 @@ func TestOpensWithoutGoFunctions(t *testing.T) {
 			t.Errorf("view %s is empty", v)
 		}
 	}
-	// Analysts compare movies in a plain shell with the built-in cosine.
-	if sim := queryValue[float64](t, db, `SELECT array_cosine_similarity(a.embedding, b.embedding)
-		FROM movie_embeddings a, movie_embeddings b WHERE a.movie_id = 862 AND b.movie_id = 862`); sim < 0.999 {
-		t.Errorf("array_cosine_similarity of Toy Story with itself = %v", sim)
+	// Analysts compare movies in a plain shell: similar_movies() gives the
+	// cosine similarity the recommender computes.
+	emb, err := db.Embeddings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(context.Background(), "SELECT movie_id, similarity FROM similar_movies(862)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows.Rows) != len(emb.IDs)-1 {
+		t.Fatalf("similar_movies(862) has %d rows, want %d", len(rows.Rows), len(emb.IDs)-1)
+	}
+	toyStory := slices.Index(emb.IDs, 862)
+	for _, row := range rows.Rows {
+		other := slices.Index(emb.IDs, row[0].(int64))
+		if want, got := emb.Exact(toyStory, other), row[1].(float64); math.Abs(got-float64(want)) > 1e-5 {
+			t.Errorf("similar_movies(862): movie %d at %v, the recommender says %v", row[0], got, want)
+		}
 	}
 	if n := queryValue[int64](t, db, "SELECT count(*) FROM duckdb_views() WHERE sql LIKE '%py_literal%'"); n != 0 {
 		t.Errorf("%d views call a Go function", n)
@@ -467,7 +531,7 @@ func TestReadOnlyHandleCannotReachFiles(t *testing.T) {
 		"COPY movies TO '" + out + "'",
 		"ATTACH '" + filepath.Join(t.TempDir(), "other.duckdb") + "' AS other",
 	} {
-		if _, err := db.Exec(stmt); err == nil {
+		if _, err := db.db.Exec(stmt); err == nil {
 			t.Errorf("%s: succeeded on the read-only handle", stmt)
 		}
 	}
@@ -489,7 +553,7 @@ func TestNumbersThatAreNotFinite(t *testing.T) {
 	var budget int64
 	var popularity sql.NullFloat64
 	var votes sql.NullInt64
-	if err := db.QueryRow(`SELECT budget, popularity, vote_count FROM movies WHERE id = 8844`).Scan(&budget, &popularity, &votes); err != nil {
+	if err := db.QueryRow(context.Background(), `SELECT budget, popularity, vote_count FROM movies WHERE id = 8844`).Scan(&budget, &popularity, &votes); err != nil {
 		t.Fatal(err)
 	}
 	if budget != 0 || popularity.Valid || votes.Valid {

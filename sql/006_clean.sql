@@ -1,4 +1,4 @@
--- 003_clean: the clean, normalised tables, one row per TMDB id.
+-- 006_clean: the clean, normalised tables, one row per TMDB id.
 --
 -- Cleaning rules: revenue and budget missing -> 0; dates are DATE
 -- (YYYY-MM-DD); release_year added; return = revenue / budget, 0 when budget
@@ -16,13 +16,13 @@ CREATE TEMP MACRO to_bigint(raw) AS TRY_CAST(to_double(raw) AS BIGINT);
 
 CREATE TEMP TABLE kept_movies AS
 SELECT r.*, c.id AS movie_id, c.release_date AS clean_release_date
-FROM raw_movies r JOIN movie_checks c USING (record)
+FROM movie_records r JOIN movie_checks c USING (record)
 WHERE c.reason IS NULL;
 
 INSERT INTO rejected_rows
 SELECT 'movies_dataset.csv', record, CAST(movie_id AS VARCHAR), field, 'unparseable_number',
        field || ' is not a number; stored as ' || CASE WHEN field IN ('budget', 'revenue') THEN '0' ELSE 'NULL' END,
-       raw
+       raw, NULL
 FROM (
     UNPIVOT (SELECT record, movie_id, budget, revenue, popularity, runtime, vote_average, vote_count FROM kept_movies)
     ON budget, revenue, popularity, runtime, vote_average, vote_count
@@ -103,7 +103,7 @@ FROM items('crew', '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department
 INSERT INTO rejected_rows
 SELECT source, record, CAST(movie_id AS VARCHAR), field, 'unexpected_shape',
        'element ' || position || CASE WHEN item_is_null THEN ' is not a dict' ELSE ' has no ' || key_name END,
-       NULL
+       NULL, NULL
 FROM (
     SELECT source, field, key_name, movie_id, record, position, item IS NULL AS item_is_null FROM genre_items WHERE key IS NULL
     UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM company_items WHERE key IS NULL

@@ -1,0 +1,86 @@
+// Package film is filmoteca's domain: the movies, the people credited in
+// them, recommendations, and the catalogue that holds them all in memory,
+// keyed by movie id. It knows nothing of the database or of HTTP: the store
+// package loads it, the service package answers questions with it.
+package film
+
+import "time"
+
+// Movie is one film of the clean dataset (table movies).
+type Movie struct {
+	ID          int64
+	Title       string
+	Year        int
+	ReleaseDate time.Time // a calendar date, at midnight UTC
+	Popularity  float64
+	VoteCount   int64
+	VoteAverage float64
+	Budget      int64
+	Revenue     int64
+	Return      float64  // revenue / budget, 0 when the budget is 0
+	Genres      []string // names, in TMDB's order
+}
+
+// Gender is a person's gender as TMDB records it.
+type Gender int8
+
+// TMDB's genders: 0 unknown, 1 female, 2 male.
+const (
+	GenderUnknown Gender = 0
+	GenderFemale  Gender = 1
+	GenderMale    Gender = 2
+)
+
+// Person is someone credited in a cast or a crew.
+type Person struct {
+	ID     int64 // TMDB's person id; 0 when the data gives none
+	Name   string
+	Gender Gender
+}
+
+// Actor is a person's record in the casts: the films they appear in and
+// their return (view actor_returns).
+type Actor struct {
+	Person
+	Films       int
+	TotalReturn float64 // the sum of the films' return
+	MeanReturn  float64 // TotalReturn / Films
+}
+
+// Director is a person with the films they directed, in release order
+// (view director_films).
+type Director struct {
+	Person
+	Films       []Credit
+	TotalReturn float64
+}
+
+// Credit is one film in a person's record.
+type Credit struct {
+	Movie  *Movie
+	Profit int64 // revenue - budget, as the view director_films defines it
+}
+
+// Recommendation is a film recommended for another one.
+type Recommendation struct {
+	MovieID    int64
+	Similarity float32  // cosine similarity of the two films' features, -1 to 1
+	Score      float32  // what the ranking orders by
+	Reasons    []string // the shared features that earned it, in Spanish
+}
+
+// Releases counts the films released in each month and on each weekday,
+// over all years.
+type Releases struct {
+	ByMonth   [13]int64 // 1 = January … 12
+	ByWeekday [8]int64  // ISO: 1 = Monday … 7 = Sunday
+}
+
+// Calendar holds the Spanish names the API speaks of months and weekdays.
+type Calendar struct {
+	Months   [12]string // January first
+	Weekdays [7]string  // Monday first
+	Aliases  map[string]int
+	// Aliases are other accepted spellings of a month ("setiembre"), by
+	// month number; names are matched with lookup.Key.
+}

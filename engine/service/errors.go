@@ -1,0 +1,44 @@
+package service
+
+import "fmt"
+
+// Kind says what went wrong, in terms a client can act on.
+type Kind int
+
+// The kinds of errors the service returns.
+const (
+	Invalid  Kind = iota + 1 // the request is malformed: fix it
+	NotFound                 // nothing matches: Details may suggest what does
+	Internal                 // our fault: the cause is logged, not shown
+)
+
+// Error is what the service answers when it cannot answer: a Spanish
+// sentence for the user, and details that help (valid values, suggestions,
+// the films that share a title).
+type Error struct {
+	Kind    Kind
+	Message string         // in Spanish, safe to show
+	Details map[string]any // extra fields of the answer, by their Spanish names
+	Cause   error          // Internal only: what to log
+}
+
+func (e *Error) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("%s: %v", e.Message, e.Cause)
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+func invalid(message string, details map[string]any) *Error {
+	return &Error{Kind: Invalid, Message: message, Details: details}
+}
+
+func notFound(message string, details map[string]any) *Error {
+	return &Error{Kind: NotFound, Message: message, Details: details}
+}
+
+func internal(message string, cause error) *Error {
+	return &Error{Kind: Internal, Message: message, Cause: cause}
+}

@@ -1,0 +1,366 @@
+// Package service answers the questions of the API: it resolves titles and
+// names the way users type them, picks a year among films sharing a title,
+// suggests close names when nothing matches, and writes each answer with
+// its Spanish sentence. It returns domain errors (Error); the HTTP server
+// and the commands are thin layers over it.
+package service
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/filmoteca/filmoteca/engine/film"
+	"github.com/filmoteca/filmoteca/engine/lookup"
+	"github.com/filmoteca/filmoteca/engine/recommend"
+)
+
+// Limits of the answers and of what a request may send.
+const (
+	MaxInputRunes   = 200  // every text parameter
+	MaxSuggestions  = 5    // close names offered for an unknown one
+	Recommendations = 5    // films /recomendacion returns
+	MaxSearchHits   = 10   // films /buscar returns
+	MinVotes        = 2000 // votos_titulo answers with values from this many votes
+)
+
+// Service answers from a catalogue and a recommender.
+type Service struct {
+	catalog     *film.Catalog
+	recommender *recommend.Recommender
+	months      map[string]int // lookup.Key of each month's names -> 1-12
+	weekdays    map[string]int // lookup.Key of each weekday's name -> 1-7
+}
+
+// New returns a service over catalog, recommending with embeddings (nil:
+// no recommendations), whose rows must be the catalogue's movies.
+func New(catalog *film.Catalog, embeddings *recommend.Embeddings) (*Service, error) {
+	cal := catalog.Calendar
+	s := &Service{catalog: catalog, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:])}
+	for alias, month := range cal.Aliases {
+		s.months[alias] = month
+	}
+	if embeddings == nil {
+		return s, nil
+	}
+	rec, err := recommend.New(embeddings, recommend.ItemsOf(catalog))
+	if err != nil {
+		return nil, fmt.Errorf("service: the embeddings do not match the catalogue (rebuild with `filmoteca etl --force`): %w", err)
+	}
+	s.recommender = rec
+	return s, nil
+}
+
+// keysOf maps the lookup key of each name to its 1-based number.
+func keysOf(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, name := range names {
+		m[lookup.Key(name)] = i + 1
+	}
+	return m
+}
+
+// Catalog is the catalogue the service answers from.
+func (s *Service) Catalog() *film.Catalog { return s.catalog }
+
+// ReleasesInMonth counts the films released in a month (a Spanish name, any
+// case, with or without accents).
+func (s *Service) ReleasesInMonth(name string) (MonthAnswer, error) {
+	month, err := calendarNumber(name, "el mes", "un mes", s.months, s.catalog.Calendar.Months[:])
+	if err != nil {
+		return MonthAnswer{}, err
+	}
+	mes, n := s.catalog.Calendar.Months[month-1], s.catalog.Releases.ByMonth[month]
+	return MonthAnswer{Mes: mes, Cantidad: n,
+		Mensaje: fmt.Sprintf("%d cantidad de películas fueron estrenadas en el mes de %s", n, mes)}, nil
+}
+
+// ReleasesOnWeekday counts the films released on a weekday (a Spanish
+// name, any case, with or without accents).
+func (s *Service) ReleasesOnWeekday(name string) (WeekdayAnswer, error) {
+	day, err := calendarNumber(name, "el día", "un día de la semana", s.weekdays, s.catalog.Calendar.Weekdays[:])
+	if err != nil {
+		return WeekdayAnswer{}, err
+	}
+	dia, n := s.catalog.Calendar.Weekdays[day-1], s.catalog.Releases.ByWeekday[day]
+	return WeekdayAnswer{Dia: dia, Cantidad: n,
+		Mensaje: fmt.Sprintf("%d cantidad de películas fueron estrenadas en los días %s", n, dia)}, nil
+}
+
+// calendarNumber reads a month or day name and returns its number (1-based);
+// an unknown name is Invalid and lists the valid ones.
+func calendarNumber(text, what, kind string, numbers map[string]int, valid []string) (int, error) {
+	text, err := validText(text, what)
+	if err != nil {
+		return 0, err
+	}
+	if n, ok := numbers[lookup.Key(text)]; ok {
+		return n, nil
+	}
+	return 0, invalid(fmt.Sprintf("'%s' no es %s válido.", text, kind), map[string]any{"valores_validos": valid})
+}
+
+// Score answers the popularity of the film titled title (see Movie).
+func (s *Service) Score(title, year string) (ScoreAnswer, error) {
+	m, matches, err := s.Movie(title, year)
+	if err != nil {
+		return ScoreAnswer{}, err
+	}
+	return ScoreAnswer{
+		Titulo: m.Title, Anio: m.Year, Score: m.Popularity, Coincidencias: matches,
+		Mensaje: fmt.Sprintf("La película %s fue estrenada en el año %d con un score/popularidad de %s", m.Title, m.Year, round2(m.Popularity)),
+	}, nil
+}
+
+// Votes answers the votes of the film titled title (see Movie): with
+// values only from MinVotes votes.
+func (s *Service) Votes(title, year string) (VotesAnswer, error) {
+	m, matches, err := s.Movie(title, year)
+	if err != nil {
+		return VotesAnswer{}, err
+	}
+	answer := VotesAnswer{Titulo: m.Title, Anio: m.Year, Coincidencias: matches}
+	if m.VoteCount >= MinVotes {
+		votes, average := m.VoteCount, m.VoteAverage
+		answer.Votos, answer.Promedio, answer.CumpleCondicion = &votes, &average, true
+		answer.Mensaje = fmt.Sprintf("La película %s fue estrenada en el año %d. La misma cuenta con un total de %d valoraciones, con un promedio de %s",
+			m.Title, m.Year, m.VoteCount, round2(m.VoteAverage))
+	} else {
+		answer.Mensaje = fmt.Sprintf("La película %s (%d) cuenta con menos de %d valoraciones, por lo que no se devuelve ningún valor.",
+			m.Title, m.Year, MinVotes)
+	}
+	return answer, nil
+}
+
+// Actor answers an actor's films (cast credits only) and return.
+func (s *Service) Actor(name string) (ActorAnswer, error) {
+	name, err := validText(name, "el nombre del actor")
+	if err != nil {
+		return ActorAnswer{}, err
+	}
+	actors := s.catalog.ActorsNamed(name)
+	if len(actors) == 0 {
+		return ActorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún actor llamado '%s'.", name), s.catalog.SuggestActors(name, MaxSuggestions))
+	}
+	a := actors[0]
+	var others []PersonMatch
+	if len(actors) > 1 {
+		for _, x := range actors {
+			others = append(others, personMatch(x.Person, x.Films))
+		}
+	}
+	return ActorAnswer{
+		Actor: a.Name, Genero: gender(a.Gender), CantidadFilmaciones: a.Films,
+		RetornoTotal: a.TotalReturn, RetornoPromedio: a.MeanReturn,
+		Mensaje: fmt.Sprintf("El actor %s ha participado de %d cantidad de filmaciones, el mismo ha conseguido un retorno de %s con un promedio de %s por filmación",
+			a.Name, a.Films, round2(a.TotalReturn), round2(a.MeanReturn)),
+		Coincidencias: others,
+	}, nil
+}
+
+// Director answers a director's films, in release order, and return.
+func (s *Service) Director(name string) (DirectorAnswer, error) {
+	name, err := validText(name, "el nombre del director")
+	if err != nil {
+		return DirectorAnswer{}, err
+	}
+	directors := s.catalog.DirectorsNamed(name)
+	if len(directors) == 0 {
+		return DirectorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún director llamado '%s'.", name), s.catalog.SuggestDirectors(name, MaxSuggestions))
+	}
+	d := directors[0]
+	films := make([]DirectedFilm, len(d.Films))
+	for i, c := range d.Films {
+		films[i] = DirectedFilm{
+			Titulo: c.Movie.Title, FechaEstreno: c.Movie.ReleaseDate.Format("2006-01-02"), Retorno: c.Movie.Return,
+			Costo: c.Movie.Budget, Recaudacion: c.Movie.Revenue, Ganancia: c.Profit,
+		}
+	}
+	var others []PersonMatch
+	if len(directors) > 1 {
+		for _, x := range directors {
+			others = append(others, personMatch(x.Person, len(x.Films)))
+		}
+	}
+	return DirectorAnswer{
+		Director: d.Name, Genero: gender(d.Gender), RetornoTotal: d.TotalReturn,
+		CantidadFilmaciones: len(films), Peliculas: films,
+		Mensaje: fmt.Sprintf("El director %s ha dirigido %d %s, con un retorno total de %s",
+			d.Name, len(films), plural(len(films), "película", "películas"), round2(d.TotalReturn)),
+		Coincidencias: others,
+	}, nil
+}
+
+// personNotFound is the answer for an unknown actor or director: close
+// names, and how many films have credits at all (only some do in the
+// shipped sample).
+func (s *Service) personNotFound(message string, suggestions []string) *Error {
+	cov := s.catalog.Coverage()
+	return notFound(message, map[string]any{
+		"sugerencias":           orEmpty(suggestions),
+		"peliculas_con_reparto": cov.WithCast,
+		"peliculas":             cov.Movies,
+	})
+}
+
+func personMatch(p film.Person, films int) PersonMatch {
+	m := PersonMatch{Nombre: p.Name, Genero: gender(p.Gender), CantidadFilmaciones: films}
+	if p.ID != 0 {
+		id := p.ID
+		m.ID = &id
+	}
+	return m
+}
+
+// gender names a person's gender as the API writes it, or nil when unknown.
+func gender(g film.Gender) *string {
+	var s string
+	switch g {
+	case film.GenderFemale:
+		s = "femenino"
+	case film.GenderMale:
+		s = "masculino"
+	default:
+		return nil
+	}
+	return &s
+}
+
+// Recommend answers the films most similar to the one titled title (see Movie).
+func (s *Service) Recommend(title, year string) (RecommendationAnswer, error) {
+	m, matches, err := s.Movie(title, year)
+	if err != nil {
+		return RecommendationAnswer{}, err
+	}
+	answer, err := s.RecommendMovie(m.ID)
+	answer.Coincidencias = matches
+	return answer, err
+}
+
+// RecommendMovie answers the films most similar to movie id: what
+// /recomendacion answers once the title is resolved, and what the
+// evaluation measures.
+func (s *Service) RecommendMovie(id int64) (RecommendationAnswer, error) {
+	m, ok := s.catalog.Movie(id)
+	if !ok {
+		return RecommendationAnswer{}, notFound(fmt.Sprintf("No hay ninguna película con id %d.", id), nil)
+	}
+	if s.recommender == nil {
+		return RecommendationAnswer{}, internal("No se pudieron calcular las recomendaciones.", fmt.Errorf("service: no recommender"))
+	}
+	list, err := s.recommender.Recommend(id, Recommendations)
+	if err != nil {
+		return RecommendationAnswer{}, internal("No se pudieron calcular las recomendaciones.", err)
+	}
+	answer := RecommendationAnswer{Titulo: m.Title, Anio: m.Year, Recomendaciones: []string{}, Detalle: []Recommended{}}
+	for _, r := range list {
+		rec, ok := s.catalog.Movie(r.MovieID)
+		if !ok {
+			return RecommendationAnswer{}, internal("No se pudieron calcular las recomendaciones.", fmt.Errorf("service: recommended movie %d is not in the catalogue", r.MovieID))
+		}
+		answer.Recomendaciones = append(answer.Recomendaciones, rec.Title)
+		answer.Detalle = append(answer.Detalle, Recommended{ID: rec.ID, Titulo: rec.Title, Anio: rec.Year,
+			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score})
+	}
+	return answer, nil
+}
+
+// Search answers the web page's search box: titles starting with q, then
+// close ones, with their year.
+func (s *Service) Search(q string) (SearchAnswer, error) {
+	q, err := validText(q, "el texto a buscar")
+	if err != nil {
+		return SearchAnswer{}, err
+	}
+	answer := SearchAnswer{Consulta: q, Resultados: []SearchHit{}}
+	for _, m := range s.catalog.SearchTitles(q, MaxSearchHits) {
+		answer.Resultados = append(answer.Resultados, SearchHit{ID: m.ID, Titulo: m.Title, Anio: m.Year, Votos: m.VoteCount})
+	}
+	return answer, nil
+}
+
+// Summary answers what the data holds.
+func (s *Service) Summary() SummaryAnswer {
+	cov := s.catalog.Coverage()
+	return SummaryAnswer{Peliculas: cov.Movies, PeliculasConReparto: cov.WithCast, PeliculasConDirector: cov.WithDirector,
+		Actores: cov.Actors, Directores: cov.Directors}
+}
+
+// Movie finds the film a request names: by title (ignoring case, accents
+// and spaces), then by year when given; among several, the most voted. It
+// also returns every film sharing the title when there are several.
+func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
+	title, err := validText(title, "el título")
+	if err != nil {
+		return nil, nil, err
+	}
+	movies := s.catalog.MoviesTitled(title)
+	if len(movies) == 0 {
+		return nil, nil, notFound(fmt.Sprintf("No se encontró la película '%s'.", title),
+			map[string]any{"sugerencias": orEmpty(s.catalog.SuggestTitles(title, MaxSuggestions))})
+	}
+	var matches []Match
+	if len(movies) > 1 {
+		for _, m := range movies {
+			matches = append(matches, Match{ID: m.ID, Titulo: m.Title, Anio: m.Year})
+		}
+	}
+	if year == "" {
+		return movies[0], matches, nil
+	}
+	y, convErr := strconv.Atoi(strings.TrimSpace(year))
+	if convErr != nil || y < 1800 || y > 2200 {
+		return nil, nil, invalid(fmt.Sprintf("El año '%s' no es válido: use cuatro cifras, por ejemplo ?anio=1995.", truncate(year)), nil)
+	}
+	for _, m := range movies {
+		if m.Year == y {
+			return m, matches, nil
+		}
+	}
+	all := matches
+	if all == nil {
+		all = []Match{{ID: movies[0].ID, Titulo: movies[0].Title, Anio: movies[0].Year}}
+	}
+	return nil, nil, notFound(fmt.Sprintf("No hay ninguna película '%s' del año %d.", title, y), map[string]any{"coincidencias": all})
+}
+
+// validText checks a text parameter: non-empty UTF-8 of at most
+// MaxInputRunes runes; it returns it trimmed.
+func validText(v, what string) (string, error) {
+	switch {
+	case !utf8.ValidString(v):
+		return "", invalid(fmt.Sprintf("El parámetro %s no es texto UTF-8 válido.", what), nil)
+	case utf8.RuneCountInString(v) > MaxInputRunes:
+		return "", invalid(fmt.Sprintf("El parámetro %s supera los %d caracteres.", what, MaxInputRunes), nil)
+	case strings.TrimSpace(v) == "":
+		return "", invalid(fmt.Sprintf("Falta %s.", what), nil)
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// round2 writes a number for reading: two decimals.
+func round2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// orEmpty makes a nil list encode as [] rather than null.
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// truncate shortens user text quoted back in a message.
+func truncate(s string) string {
+	if utf8.RuneCountInString(s) <= 20 {
+		return s
+	}
+	return string([]rune(s)[:20]) + "…"
+}

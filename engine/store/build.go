@@ -1,0 +1,478 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/filmoteca/filmoteca/engine/recommend"
+	sqlfiles "github.com/filmoteca/filmoteca/sql"
+)
+
+// BuilderVersion changes whenever Go code changes what a build writes (the
+// literal parser, the embedding algorithm), so that such a change triggers
+// a rebuild just as a changed SQL file or input does. The recommender's
+// configuration (weights, dimensions) is part of the fingerprint by itself.
+const BuilderVersion = "4"
+
+// DefaultMemoryLimit is DuckDB's memory_limit during a build unless told
+// otherwise: with the Go side of the vectors, the whole build then fits a
+// 512 MB host (README, "Performance").
+const DefaultMemoryLimit = "200MB"
+
+// BuildOptions says what to build from and where.
+type BuildOptions struct {
+	// Data is the folder or zip archive of the inputs. Empty means the
+	// database's own recorded source; DefaultData when there is no database
+	// yet. A database is never rebuilt from data it was not built from
+	// unless Data names it.
+	Data        string
+	DefaultData string
+	DBPath      string // the database file to (re)place
+	Force       bool   // rebuild even when inputs and SQL are unchanged
+	KeepRaw     bool   // keep the inputs as read (raw_* tables) in the database
+	MemoryLimit string // DuckDB memory_limit during the build; empty: DefaultMemoryLimit
+	Steps       fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
+	Logger      *slog.Logger
+	// Progress shows DuckDB's progress bar for long statements, and the
+	// vectors' progress, on standard output (for a terminal).
+	Progress bool
+}
+
+// BuildReport says what a build did.
+type BuildReport struct {
+	UpToDate bool // nothing to do: the database matches its inputs and SQL
+	// Kept: no Data was given and the database's source is gone, so the
+	// database is kept as it is (Previous says where it came from).
+	Kept        bool
+	Source      string     // the folder or archive built from (absolute)
+	Previous    *BuildInfo // the database this one replaced, when it came from another source
+	Fingerprint string
+	Duration    time.Duration
+	Embeddings  time.Duration // of Duration, the recommender's vectors
+	Tables      []TableCount
+	Rejected    []RejectCount
+}
+
+// TableCount is the number of rows of one table.
+type TableCount struct {
+	Table string
+	Rows  int64
+}
+
+// RejectCount is the number of rejected records or fields of one kind.
+type RejectCount struct {
+	Source, Reason string
+	Rows           int64
+}
+
+// Build (re)creates the database from the input files. When the database
+// already records the same inputs, SQL steps, builder version and
+// recommender configuration, it does nothing and says so. Otherwise it
+// builds a new file beside the old one and renames it into place only on
+// success, so a failed or interrupted build leaves the previous database as
+// it was.
+func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
+	start := time.Now()
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	fsys := opts.Steps
+	if fsys == nil {
+		fsys = sqlfiles.FS
+	}
+	steps, err := LoadSteps(fsys)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := readRecord(opts.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	source := opts.Data
+	if source == "" && prev != nil && prev.Source == "" {
+		return nil, fmt.Errorf("store: %s was built by an older filmoteca, which did not record the data it was built from; build it again naming its data: `filmoteca etl --data DIR --db %s`", opts.DBPath, opts.DBPath)
+	}
+	if source == "" && prev != nil {
+		source = prev.Source
+		if _, err := os.Stat(source); err != nil {
+			log.Info("keeping the database as built: its source is gone", "db", opts.DBPath,
+				"source", prev.Source, "built_at", prev.BuiltAt.Format(time.RFC3339))
+			return &BuildReport{Kept: true, Previous: &prev.BuildInfo, Fingerprint: prev.Fingerprint}, nil
+		}
+	}
+	if source == "" {
+		source = opts.DefaultData
+	}
+	inputs, err := FindInputs(source)
+	if err != nil {
+		return nil, err
+	}
+	if source, err = filepath.Abs(source); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var recorded []Input
+	if prev != nil {
+		recorded = prev.Inputs
+	}
+	if err := hashInputs(inputs, recorded); err != nil {
+		return nil, err
+	}
+	fp := fingerprint(inputs, steps, opts.KeepRaw)
+	report := &BuildReport{Source: source, Fingerprint: fp}
+	if prev != nil && prev.Source != source {
+		report.Previous = &prev.BuildInfo // an older database, with no Source, included
+	}
+
+	upToDate := func() bool { return !opts.Force && storedFingerprint(opts.DBPath) == fp }
+	// Checked before taking the lock too, so that an up-to-date database in a
+	// read-only folder (a container image) needs no write at all.
+	if upToDate() {
+		removeStaleBuild(opts.DBPath)
+		log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", source)
+		report.UpToDate = true
+		report.Previous = nil
+		report.Duration = time.Since(start)
+		return report, nil
+	}
+	if report.Previous != nil {
+		log.Info("replacing the database: it was built from another source", "db", opts.DBPath,
+			"was", report.Previous.Source, "built_at", report.Previous.BuiltAt.Format(time.RFC3339), "now", source)
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.DBPath), 0o755); err != nil {
+		return nil, fmt.Errorf("store: create folder for %s: %w", opts.DBPath, err)
+	}
+	unlock, err := lockBuild(opts.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if upToDate() { // another build finished between the check and the lock
+		report.UpToDate = true
+		report.Duration = time.Since(start)
+		return report, nil
+	}
+
+	tmp := opts.DBPath + ".building"
+	removeScratch(opts.DBPath)
+	defer removeScratch(opts.DBPath)
+	if err := buildFile(ctx, tmp, source, inputs, steps, fp, opts, report, log); err != nil {
+		return nil, err
+	}
+	// A stale WAL beside the target would be replayed onto the new file.
+	if err := os.Remove(opts.DBPath + ".wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store: remove stale %s.wal: %w", opts.DBPath, err)
+	}
+	if err := os.Rename(tmp, opts.DBPath); err != nil {
+		return nil, fmt.Errorf("store: move the new database into place: %w", err)
+	}
+	syncDir(filepath.Dir(opts.DBPath))
+	report.Duration = time.Since(start)
+	log.Info("database built", "db", opts.DBPath, "source", source, "seconds", fmt.Sprintf("%.1f", report.Duration.Seconds()))
+	return report, nil
+}
+
+// buildFile runs the whole build into path.
+func buildFile(ctx context.Context, path, source string, inputs []Input, steps []Step, fp string, opts BuildOptions, report *BuildReport, log *slog.Logger) error {
+	memoryLimit := opts.MemoryLimit
+	if memoryLimit == "" {
+		memoryLimit = DefaultMemoryLimit
+	}
+	db, err := open(path, url.Values{"memory_limit": {memoryLimit}, "threads": {strconv.Itoa(runtime.GOMAXPROCS(0))}})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// One connection: the Go functions, variables and TEMP tables are per connection.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: connect to %s: %w", path, err)
+	}
+	defer conn.Close()
+	if err := registerLiteralFunctions(conn); err != nil {
+		return err
+	}
+	if opts.Progress {
+		if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
+			return fmt.Errorf("store: progress bar: %w", err)
+		}
+	}
+	conditions := map[string]bool{CondKeepRaw: opts.KeepRaw}
+	scratch := opts.DBPath + ".inputs"
+	for _, in := range inputs {
+		if in.Name == "keywords.csv" {
+			conditions[CondKeywords] = true
+		}
+		if in.member != "" {
+			if err := os.MkdirAll(scratch, 0o755); err != nil {
+				return fmt.Errorf("store: %w", err)
+			}
+		}
+		readable, err := readablePath(in, scratch)
+		if err != nil {
+			return err
+		}
+		variable := specOf(in.Name).variable
+		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+variable+" = ?", readable); err != nil {
+			return fmt.Errorf("store: set %s: %w", variable, err)
+		}
+	}
+
+	started := time.Now()
+	for _, step := range steps {
+		if !step.applies(conditions) {
+			log.Info("skipped", "sql", step.Name, "when", strings.Join(step.When, ", "))
+			continue
+		}
+		if err := applyStep(ctx, conn, step, log); err != nil {
+			return err
+		}
+	}
+	for _, in := range inputs {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
+			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
+			return fmt.Errorf("store: record input %s: %w", in.Name, err)
+		}
+	}
+	embedStart := time.Now()
+	if err := buildEmbeddings(ctx, conn, log); err != nil {
+		return err
+	}
+	report.Embeddings = time.Since(embedStart)
+	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, ?, version(), ?, ?, ?)`,
+		fp, source, BuilderVersion, opts.KeepRaw, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
+		return fmt.Errorf("store: record build: %w", err)
+	}
+	if err := summarize(ctx, conn, report); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("store: checkpoint %s: %w", path, err)
+	}
+	return nil
+}
+
+// applyStep runs one SQL file in its own transaction and records it.
+func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger) error {
+	start := time.Now()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: apply %s: begin: %w", step.Name, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if _, err := tx.ExecContext(ctx, step.SQL); err != nil {
+		return fmt.Errorf("store: apply %s: %w", step.Name, oneLineError{err})
+	}
+	seconds := time.Since(start).Seconds()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO etl_steps VALUES (?, ?, ?, ?, ?)`,
+		step.Number, step.Name, step.SHA256, time.Now().UTC(), seconds); err != nil {
+		return fmt.Errorf("store: record %s: %w", step.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: apply %s: commit: %w", step.Name, err)
+	}
+	log.Info("applied", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", seconds))
+	return nil
+}
+
+// summarize counts the rows of every table and the rejections by reason.
+func summarize(ctx context.Context, conn *sql.Conn, report *BuildReport) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name`)
+	if err != nil {
+		return fmt.Errorf("store: list tables: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: list tables: %w", err)
+		}
+		names = append(names, name)
+	}
+	rows.Close()
+	for _, name := range names {
+		var n int64
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(name)).Scan(&n); err != nil {
+			return fmt.Errorf("store: count %s: %w", name, err)
+		}
+		report.Tables = append(report.Tables, TableCount{Table: name, Rows: n})
+	}
+	rows, err = conn.QueryContext(ctx, `SELECT source, reason, count(*) FROM rejected_rows GROUP BY ALL ORDER BY ALL`)
+	if err != nil {
+		return fmt.Errorf("store: count rejections: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rc RejectCount
+		if err := rows.Scan(&rc.Source, &rc.Reason, &rc.Rows); err != nil {
+			return fmt.Errorf("store: count rejections: %w", err)
+		}
+		report.Rejected = append(report.Rejected, rc)
+	}
+	return rows.Err()
+}
+
+// fingerprint identifies a build: the builder version, the recommender's
+// configuration, every SQL step, every input and whether raw tables are kept.
+func fingerprint(inputs []Input, steps []Step, keepRaw bool) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "builder %s\n", BuilderVersion)
+	fmt.Fprintf(h, "recommender %+v\n", recommend.DefaultConfig())
+	fmt.Fprintf(h, "keep raw %v\n", keepRaw)
+	for _, s := range steps {
+		fmt.Fprintf(h, "sql %s %s\n", s.Name, s.SHA256)
+	}
+	for _, in := range inputs {
+		fmt.Fprintf(h, "input %s %s\n", in.Name, in.SHA256)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// record is what a built database says of its own build.
+type record struct {
+	BuildInfo
+	Inputs []Input
+}
+
+// readRecord reads the build record of the database at path: nil when
+// there is no file, a record without Source for a database built by an
+// older filmoteca. A file that is not a filmoteca database is an error: it
+// is never replaced.
+func readRecord(path string) (*record, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}})
+	if err != nil {
+		return nil, fmt.Errorf("store: %s exists and cannot be opened as a DuckDB database, so it is not replaced (choose another --db, or remove it): %w", path, err)
+	}
+	defer db.Close()
+	r := &record{}
+	if err := db.QueryRow(`SELECT fingerprint, built_at FROM etl_build`).Scan(&r.Fingerprint, &r.BuiltAt); err != nil {
+		return nil, fmt.Errorf("store: %s is not a filmoteca database (no build record), so it is not replaced (choose another --db, or remove it)", path)
+	}
+	if err := db.QueryRow(`SELECT source FROM etl_build`).Scan(&r.Source); err != nil {
+		return r, nil // an older filmoteca's database: no source, no input details
+	}
+	rows, err := db.Query(`SELECT name, path, bytes, modified, sha256 FROM etl_inputs`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var in Input
+		var modified sql.NullTime
+		if err := rows.Scan(&in.Name, &in.Path, &in.Bytes, &modified, &in.SHA256); err != nil {
+			return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
+		}
+		in.Modified = modified.Time
+		r.Inputs = append(r.Inputs, in)
+	}
+	return r, rows.Err()
+}
+
+// storedFingerprint returns the fingerprint the database at path records,
+// or "" when there is no readable database there.
+func storedFingerprint(path string) string {
+	r, err := readRecord(path)
+	if err != nil || r == nil {
+		return ""
+	}
+	return r.Fingerprint
+}
+
+// lockBuild takes an exclusive lock beside the database so that two builds
+// of the same file never run at once.
+func lockBuild(dbPath string) (unlock func(), err error) {
+	f, err := os.OpenFile(dbPath+".lock", os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("store: lock %s: %w", dbPath, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("store: another build of %s is running (lock %s.lock is held)", dbPath, dbPath)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing releases it anyway
+		f.Close()
+	}, nil
+}
+
+// removeStaleBuild deletes what a killed build left behind, when there is
+// something and no build is running; it never fails (in a read-only folder
+// there is nothing to remove).
+func removeStaleBuild(dbPath string) {
+	_, errBuilding := os.Stat(dbPath + ".building")
+	_, errInputs := os.Stat(dbPath + ".inputs")
+	if errBuilding != nil && errInputs != nil {
+		return
+	}
+	unlock, err := lockBuild(dbPath)
+	if err != nil {
+		return // a build is running, or the folder is read-only
+	}
+	defer unlock()
+	removeScratch(dbPath)
+}
+
+// removeScratch deletes a build's temporary files: the new database and its
+// write-ahead log, and the inputs extracted from an archive.
+func removeScratch(dbPath string) {
+	os.Remove(dbPath + ".building")
+	os.Remove(dbPath + ".building.wal")
+	os.RemoveAll(dbPath + ".inputs")
+}
+
+// syncDir makes a rename durable; a failure only weakens crash safety.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() //nolint:errcheck
+		d.Close()
+	}
+}
+
+// oneLineError folds err into one line: DuckDB's messages (a CSV that
+// cannot be parsed, say) run over many lines of context and hints. It keeps
+// the first line, the first line that explains it, and the file named in the
+// message. The whole error stays reachable through Unwrap.
+type oneLineError struct{ err error }
+
+func (e oneLineError) Error() string {
+	lines := strings.Split(e.err.Error(), "\n")
+	out := lines[0]
+	var cause, file string
+	for _, l := range lines[1:] {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(trimmed, "file = "):
+			file = strings.TrimPrefix(trimmed, "file = ")
+		case cause == "" && trimmed != "" && !strings.HasPrefix(trimmed, "Original Line") &&
+			!strings.HasPrefix(trimmed, "Possible") && !strings.HasPrefix(trimmed, "LINE ") && !strings.HasPrefix(trimmed, "^"):
+			cause = trimmed
+		}
+	}
+	if cause != "" {
+		out += ": " + cause
+	}
+	if file != "" {
+		out += " (file " + file + ")"
+	}
+	return out
+}
+
+func (e oneLineError) Unwrap() error { return e.err }

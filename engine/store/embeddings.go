@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/filmoteca/filmoteca/engine/recommend"
+)
+
+// querier runs queries: a *sql.DB or the build's *sql.Conn.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// loadDocs reads the table movie_features, ordered by id.
+func loadDocs(ctx context.Context, q querier) ([]recommend.Doc, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, coalesce(title, ''), release_year, coalesce(text, ''), genres, coalesce(collection, ''),
+		       top_cast, directors, companies, coalesce(language, ''), coalesce(era, ''), keywords, vote_count, vote_average
+		FROM movie_features ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read movie_features: %w", err)
+	}
+	defer rows.Close()
+	var docs []recommend.Doc
+	for rows.Next() {
+		var d recommend.Doc
+		var genres, cast, directors, companies, keywords []any
+		if err := rows.Scan(&d.ID, &d.Title, &d.Year, &d.Text, &genres, &d.Collection,
+			&cast, &directors, &companies, &d.Language, &d.Era, &keywords, &d.Votes, &d.Average); err != nil {
+			return nil, fmt.Errorf("store: read movie_features: %w", err)
+		}
+		d.Genres, d.TopCast, d.Directors, d.Companies, d.Keywords =
+			stringList(genres), stringList(cast), stringList(directors), stringList(companies), stringList(keywords)
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read movie_features: %w", err)
+	}
+	return docs, nil
+}
+
+// Docs reads what the recommender knows of each movie (table movie_features).
+func (db *DB) Docs(ctx context.Context) ([]recommend.Doc, error) { return loadDocs(ctx, db.db) }
+
+func stringList(values []any) []string {
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// buildEmbeddings computes the recommender's vectors from movie_features
+// and stores them in movie_embeddings (sql/010_embeddings.sql).
+func buildEmbeddings(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
+	start := time.Now()
+	docs, err := loadDocs(ctx, conn)
+	if err != nil {
+		return err
+	}
+	cfg := recommend.DefaultConfig()
+	e, err := recommend.Build(docs, cfg)
+	if err != nil {
+		return err
+	}
+	docs = nil // the text is the largest part of the build's Go memory
+	if err := writeEmbeddings(ctx, conn, e, cfg); err != nil {
+		return err
+	}
+	log.Info("embeddings", "movies", len(e.IDs), "text_dimensions", e.TextDim, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	return nil
+}
+
+// writeEmbeddings appends e to movie_embeddings and records its configuration.
+func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embeddings, cfg recommend.Config) error {
+	err := conn.Raw(func(raw any) error {
+		appender, err := duckdb.NewAppenderFromConn(raw.(driver.Conn), "", "movie_embeddings")
+		if err != nil {
+			return fmt.Errorf("store: append to movie_embeddings: %w", err)
+		}
+		for i, id := range e.IDs {
+			terms := make([]uint64, len(e.Features[i]))
+			weights := make([]float32, len(e.Features[i]))
+			for j, f := range e.Features[i] {
+				terms[j], weights[j] = f.Term, f.Weight
+			}
+			if err := appender.AppendRow(id, e.TextVector(i), terms, weights); err != nil {
+				appender.Close()
+				return fmt.Errorf("store: append movie %d: %w", id, err)
+			}
+		}
+		if err := appender.Close(); err != nil {
+			return fmt.Errorf("store: append to movie_embeddings: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO embedding_config VALUES (?, ?)`, e.TextDim, fmt.Sprintf("%+v", cfg)); err != nil {
+		return fmt.Errorf("store: record embedding_config: %w", err)
+	}
+	return nil
+}
+
+// Embeddings reads the recommender's vectors, ordered by movie id.
+func (db *DB) Embeddings(ctx context.Context) (*recommend.Embeddings, error) {
+	e := &recommend.Embeddings{}
+	if err := db.db.QueryRowContext(ctx, `SELECT text_dimensions FROM embedding_config`).Scan(&e.TextDim); err != nil {
+		return nil, fmt.Errorf("store: the database has no embeddings (built by an older filmoteca?); rebuild it with `filmoteca etl --force`: %w", err)
+	}
+	var total int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM movie_embeddings`).Scan(&total); err != nil {
+		return nil, fmt.Errorf("store: count movie_embeddings: %w", err)
+	}
+	e.IDs = make([]int64, 0, total)
+	e.Text = make([]float32, 0, total*e.TextDim)
+	e.Features = make([][]recommend.Feature, 0, total)
+	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, text_vector, feature_terms, feature_weights FROM movie_embeddings ORDER BY movie_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var text, terms, weights []any
+		if err := rows.Scan(&id, &text, &terms, &weights); err != nil {
+			return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
+		}
+		if len(text) != e.TextDim || len(terms) != len(weights) {
+			return nil, fmt.Errorf("store: movie %d: %d text dimensions (want %d), %d terms for %d weights", id, len(text), e.TextDim, len(terms), len(weights))
+		}
+		for _, x := range text {
+			e.Text = append(e.Text, x.(float32))
+		}
+		features := make([]recommend.Feature, len(terms))
+		for j := range terms {
+			features[j] = recommend.Feature{Term: terms[j].(uint64), Weight: weights[j].(float32)}
+		}
+		e.IDs = append(e.IDs, id)
+		e.Features = append(e.Features, features)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
+	}
+	return e, nil
+}

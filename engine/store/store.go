@@ -1,0 +1,134 @@
+// Package store owns the DuckDB database: it builds it from the input files
+// by applying the numbered SQL steps of sql/ (Build), opens it read-only
+// (Open), and loads what the rest of filmoteca works with: the catalogue of
+// movies and people (Catalog), the recommender's vectors (Embeddings) and
+// any query's result (Query). Every SQL string outside sql/ lives here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/filmoteca/filmoteca/engine/tabular"
+)
+
+// DB is a built database, opened read-only.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens a built database for reading. Writes through it fail (DuckDB's
+// read-only mode), and so does any access to other files (read_csv, COPY,
+// ATTACH): external access is disabled.
+func Open(path string) (*DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store: database %s not found; build it with `filmoteca etl`", path)
+	}
+	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}, "enable_external_access": {"false"}})
+	if err != nil {
+		return nil, err
+	}
+	var fingerprint string
+	if err := db.QueryRow("SELECT fingerprint FROM etl_build").Scan(&fingerprint); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s is not a filmoteca database of this version (no build record); rebuild it with `filmoteca etl --data DIR --db %s`: %w", path, path, err)
+	}
+	return &DB{db: db, path: path}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Query runs one statement and returns its whole result.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*tabular.Table, error) {
+	rows, err := db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, explainQueryError(err)
+	}
+	table, err := readAll(rows)
+	if err != nil {
+		return nil, explainQueryError(err)
+	}
+	return table, nil
+}
+
+// QueryRow runs a query that returns at most one row.
+func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.db.QueryRowContext(ctx, query, args...)
+}
+
+// QueryOver runs query with the result of base available as the table
+// name: WITH name AS (base) query. The EDA report computes each cell's
+// finding this way, over the cell's own result.
+func (db *DB) QueryOver(ctx context.Context, name, base, query string) (*tabular.Table, error) {
+	return db.Query(ctx, "WITH "+quoteIdent(name)+" AS ("+base+") "+query)
+}
+
+// explainQueryError turns DuckDB's read-only refusal into a plain sentence.
+func explainQueryError(err error) error {
+	if strings.Contains(err.Error(), "read-only mode") {
+		return fmt.Errorf("refused: the database is opened read-only, so statements that write are not run; rebuild it with `filmoteca etl` instead: %w", err)
+	}
+	return err
+}
+
+// BuildInfo says where and when a database was built.
+type BuildInfo struct {
+	Source      string // the folder or archive of the inputs
+	BuiltAt     time.Time
+	Fingerprint string
+}
+
+// BuildInfo reads the build record.
+func (db *DB) BuildInfo(ctx context.Context) (BuildInfo, error) {
+	var b BuildInfo
+	err := db.db.QueryRowContext(ctx, `SELECT source, built_at, fingerprint FROM etl_build`).Scan(&b.Source, &b.BuiltAt, &b.Fingerprint)
+	if err != nil {
+		return b, fmt.Errorf("store: read the build record of %s: %w", db.path, err)
+	}
+	return b, nil
+}
+
+// open opens path with DuckDB settings given as DSN parameters.
+func open(path string, settings url.Values) (*sql.DB, error) {
+	dsn := path
+	if len(settings) > 0 {
+		dsn += "?" + settings.Encode()
+	}
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, friendlyOpenError(err))
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, friendlyOpenError(err))
+	}
+	return db, nil
+}
+
+// friendlyOpenError turns DuckDB's lock conflict into a sentence a user can act on.
+func friendlyOpenError(err error) error {
+	if strings.Contains(err.Error(), "Could not set lock on file") {
+		return fmt.Errorf("the file is locked by another process that has it open for writing (stop it, or wait for its build to end): %w", err)
+	}
+	return err
+}
+
+// quoteIdent quotes a DuckDB identifier.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}

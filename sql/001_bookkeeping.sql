@@ -1,0 +1,31 @@
+-- 001_bookkeeping: what the build read, the steps it applied, and the build
+-- itself. The build runner fills these tables as it goes.
+
+CREATE TABLE etl_inputs (
+    name     VARCHAR NOT NULL,   -- the input's role: movies_dataset.csv, credits.csv or keywords.csv
+    path     VARCHAR NOT NULL,   -- the file read: an absolute path, or ARCHIVE.zip!MEMBER
+    bytes    BIGINT  NOT NULL,
+    modified TIMESTAMP,          -- modification time of the file (or of the archive member)
+    sha256   VARCHAR NOT NULL
+);
+COMMENT ON TABLE etl_inputs IS 'The input files this database was built from, with their checksums.';
+
+CREATE TABLE etl_steps (
+    step       INTEGER NOT NULL,  -- the NNN of sql/NNN_name.sql
+    name       VARCHAR NOT NULL,
+    sha256     VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL,
+    seconds    DOUBLE NOT NULL
+);
+COMMENT ON TABLE etl_steps IS 'The numbered SQL files applied by the build, in order (skipped conditional steps are absent).';
+
+CREATE TABLE etl_build (
+    fingerprint     VARCHAR NOT NULL,  -- SHA-256 over the inputs, the steps, the builder and the recommender configuration
+    source          VARCHAR NOT NULL,  -- the folder or archive the inputs came from (absolute path)
+    builder_version VARCHAR NOT NULL,
+    duckdb_version  VARCHAR NOT NULL,
+    keep_raw        BOOLEAN NOT NULL,  -- built with etl --keep-raw (raw_* tables present)
+    built_at        TIMESTAMP NOT NULL,
+    seconds         DOUBLE NOT NULL
+);
+COMMENT ON TABLE etl_build IS 'One row: how and from what this database was built.';

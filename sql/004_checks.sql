@@ -1,0 +1,103 @@
+-- 004_checks: decide which records are kept.
+--
+-- Nothing disappears silently: every rejected record or field lands in
+-- rejected_rows with a reason code, a sentence, and the raw text.
+
+CREATE TABLE rejected_rows (
+    source      VARCHAR NOT NULL,  -- input file
+    record      BIGINT  NOT NULL,  -- the record's 1-based position in its file
+    id          VARCHAR,           -- the raw id cell
+    field       VARCHAR,           -- the column at fault
+    reason      VARCHAR NOT NULL,  -- malformed_id, missing_release_date, unparseable_release_date,
+                                   -- duplicate_id, unknown_movie, invalid_literal, unexpected_shape,
+                                   -- unparseable_number
+    detail      VARCHAR,           -- why, in a sentence
+    value       VARCHAR,           -- the raw cell at fault
+    record_text VARCHAR            -- record-level rejections: the whole record as read, a JSON object of its raw cells
+);
+COMMENT ON TABLE rejected_rows IS 'Every rejected record or field of the inputs, with why and its raw text.';
+
+-- An id is valid when it is a plain non-negative integer.
+CREATE TEMP MACRO parse_id(raw) AS
+    CASE WHEN regexp_full_match(trim(raw), '[0-9]{1,18}') THEN CAST(trim(raw) AS BIGINT) END;
+
+-- Movies: malformed id, then missing or unparseable date, then repeated id
+-- (the first valid record of an id is kept).
+CREATE TEMP TABLE movie_checks AS
+WITH typed AS (
+    SELECT record, id AS raw_id, parse_id(id) AS id,
+           release_date AS raw_release_date,
+           TRY_CAST(trim(release_date) AS DATE) AS release_date
+    FROM movie_records
+),
+firsts AS (
+    SELECT id, min(record) AS first_record
+    FROM typed
+    WHERE id IS NOT NULL AND release_date IS NOT NULL
+    GROUP BY id
+)
+SELECT t.record, t.raw_id, t.id, t.release_date, t.raw_release_date,
+       CASE
+           WHEN t.id IS NULL THEN 'malformed_id'
+           WHEN nullif(trim(t.raw_release_date), '') IS NULL THEN 'missing_release_date'
+           WHEN t.release_date IS NULL THEN 'unparseable_release_date'
+           WHEN t.record <> f.first_record THEN 'duplicate_id'
+       END AS reason,
+       f.first_record
+FROM typed t
+LEFT JOIN firsts f USING (id);
+
+INSERT INTO rejected_rows
+SELECT 'movies_dataset.csv', c.record, c.raw_id,
+       CASE WHEN c.reason LIKE '%release_date' THEN 'release_date' ELSE 'id' END,
+       c.reason,
+       CASE c.reason
+           WHEN 'malformed_id' THEN 'the id is not an integer; the record''s fields are shifted'
+           WHEN 'missing_release_date' THEN 'release_date is empty; the cleaning rules drop the movie'
+           WHEN 'unparseable_release_date' THEN 'release_date is not a YYYY-MM-DD date'
+           WHEN 'duplicate_id' THEN 'id already kept from record ' || c.first_record
+       END,
+       CASE WHEN c.reason LIKE '%release_date' THEN c.raw_release_date ELSE c.raw_id END,
+       json_merge_patch(to_json(m), '{"record": null}') -- the record's cells, without our record number
+FROM movie_checks c
+JOIN movie_records m USING (record)
+WHERE c.reason IS NOT NULL
+ORDER BY c.record;
+
+-- credits.csv and keywords.csv: malformed id, repeated id, or no kept movie.
+CREATE TEMP MACRO side_checks(source_table) AS TABLE
+WITH typed AS (
+    SELECT record, id AS raw_id, parse_id(id) AS id FROM query_table(source_table)
+),
+firsts AS (
+    SELECT id, min(record) AS first_record FROM typed WHERE id IS NOT NULL GROUP BY id
+)
+SELECT t.record, t.raw_id, t.id,
+       CASE
+           WHEN t.id IS NULL THEN 'malformed_id'
+           WHEN t.record <> f.first_record THEN 'duplicate_id'
+           WHEN t.id NOT IN (SELECT id FROM movie_checks WHERE reason IS NULL) THEN 'unknown_movie'
+       END AS reason,
+       f.first_record
+FROM typed t
+LEFT JOIN firsts f USING (id);
+
+CREATE TEMP TABLE credit_checks AS FROM side_checks('credit_ids');
+CREATE TEMP TABLE keyword_checks AS FROM side_checks('keyword_records');
+
+-- The sentence of a record-level rejection of credits.csv or keywords.csv.
+CREATE TEMP MACRO side_detail(reason, first_record) AS
+    CASE reason
+        WHEN 'malformed_id' THEN 'the id is not an integer'
+        WHEN 'duplicate_id' THEN 'id already kept from record ' || first_record
+        WHEN 'unknown_movie' THEN 'no kept movie has this id'
+    END;
+
+-- Rejected credits records are written in step 005, which reads their text.
+INSERT INTO rejected_rows
+SELECT 'keywords.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id,
+       to_json({'id': k.id, 'keywords': k.keywords})
+FROM keyword_checks c
+JOIN keyword_records k USING (record)
+WHERE c.reason IS NOT NULL
+ORDER BY c.record;

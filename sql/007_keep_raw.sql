@@ -1,0 +1,19 @@
+-- when: keep_raw
+-- 007_keep_raw: with etl --keep-raw, the inputs as read and the converted
+-- JSON stay in the database (without it they live only for the build).
+
+CREATE TABLE raw_movies AS FROM movie_records;
+COMMENT ON TABLE raw_movies IS 'movies_dataset.csv as read: every record, every column as text (etl --keep-raw).';
+
+CREATE TABLE raw_credits AS
+SELECT row_number() OVER () AS record, *
+FROM read_csv(getvariable('credits_path'),
+              header = true, all_varchar = true,
+              delim = ',', quote = '"', escape = '"', null_padding = false);
+COMMENT ON TABLE raw_credits IS 'credits.csv as read: every record, every column as text (etl --keep-raw).';
+
+CREATE TABLE raw_keywords AS FROM keyword_records;
+COMMENT ON TABLE raw_keywords IS 'keywords.csv as read, empty without it (etl --keep-raw).';
+
+CREATE TABLE raw_nested_json AS FROM nested;
+COMMENT ON TABLE raw_nested_json IS 'Every accepted nested cell, converted from its Python literal to JSON (etl --keep-raw).';

@@ -1,0 +1,89 @@
+-- 008_views: the questions the API answers, as views over the clean tables.
+-- Built-in functions only: the file must open in a plain DuckDB shell.
+
+-- The Spanish names of months and weekdays: the one place they are written.
+-- The API reads them from here; `canonical` names are the ones it answers
+-- with, the others are accepted spellings ("setiembre", common in Latin America).
+CREATE TABLE calendar_names (
+    kind      VARCHAR NOT NULL,  -- month or weekday
+    number    INTEGER NOT NULL,  -- month 1-12; ISO weekday 1 (Monday) - 7
+    name      VARCHAR NOT NULL,
+    canonical BOOLEAN NOT NULL
+);
+INSERT INTO calendar_names VALUES
+    ('month', 1, 'enero', true), ('month', 2, 'febrero', true), ('month', 3, 'marzo', true),
+    ('month', 4, 'abril', true), ('month', 5, 'mayo', true), ('month', 6, 'junio', true),
+    ('month', 7, 'julio', true), ('month', 8, 'agosto', true), ('month', 9, 'septiembre', true),
+    ('month', 9, 'setiembre', false), ('month', 10, 'octubre', true), ('month', 11, 'noviembre', true),
+    ('month', 12, 'diciembre', true),
+    ('weekday', 1, 'lunes', true), ('weekday', 2, 'martes', true), ('weekday', 3, 'miércoles', true),
+    ('weekday', 4, 'jueves', true), ('weekday', 5, 'viernes', true), ('weekday', 6, 'sábado', true),
+    ('weekday', 7, 'domingo', true);
+COMMENT ON TABLE calendar_names IS 'Spanish names of months and weekdays, as the API reads and writes them.';
+
+-- Releases per calendar month, with the Spanish month name.
+CREATE VIEW releases_by_month AS
+SELECT month(m.release_date) AS month, n.name AS mes, count(*) AS movies
+FROM movies m
+JOIN calendar_names n ON n.kind = 'month' AND n.canonical AND n.number = month(m.release_date)
+GROUP BY ALL
+ORDER BY month;
+
+-- Releases per ISO weekday (1 = Monday), with the Spanish day name.
+CREATE VIEW releases_by_weekday AS
+SELECT isodow(m.release_date) AS weekday, n.name AS dia, count(*) AS movies
+FROM movies m
+JOIN calendar_names n ON n.kind = 'weekday' AND n.canonical AND n.number = isodow(m.release_date)
+GROUP BY ALL
+ORDER BY weekday;
+
+-- Each movie's title, year, popularity and votes.
+CREATE VIEW movie_scores AS
+SELECT id, title, release_year, release_date, popularity, vote_count, vote_average
+FROM movies;
+
+-- Each actor's films (a person credited twice in one cast counts once). A
+-- person is a (person_id, name) pair.
+CREATE VIEW actor_films AS
+SELECT DISTINCT c.person_id, c.name AS actor, m.id AS movie_id, m.title, m.release_date, m.release_year,
+       m.budget, m.revenue, m."return"
+FROM movie_cast c
+JOIN movies m ON m.id = c.movie_id;
+
+-- A person's gender as TMDB records it (1 female, 2 male): the value most of
+-- their credits give; 0 when none does, or when as many say one as the other.
+CREATE VIEW person_genders AS
+SELECT person_id, name,
+       CASE WHEN count_if(gender = 1) > count_if(gender = 2) THEN 1
+            WHEN count_if(gender = 2) > count_if(gender = 1) THEN 2
+            ELSE 0 END AS gender
+FROM (SELECT person_id, name, gender FROM movie_cast
+      UNION ALL
+      SELECT person_id, name, gender FROM movie_crew)
+GROUP BY person_id, name;
+
+-- Each actor's number of films and return: total, and mean per film
+-- (films with return 0 count).
+CREATE VIEW actor_returns AS
+SELECT a.person_id, a.actor, coalesce(g.gender, 0) AS gender, count(*) AS films,
+       sum(a."return") AS total_return, avg(a."return") AS mean_return
+FROM actor_films a
+LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM a.person_id AND g.name = a.actor
+GROUP BY ALL;
+
+-- Each director's films with date, return, budget, revenue and profit.
+CREATE VIEW director_films AS
+SELECT DISTINCT c.person_id, c.name AS director, m.id AS movie_id, m.title, m.release_date, m.release_year,
+       m."return", m.budget, m.revenue, m.revenue - m.budget AS profit
+FROM movie_crew c
+JOIN movies m ON m.id = c.movie_id
+WHERE c.job = 'Director';
+
+-- Each director's number of films and return.
+CREATE VIEW director_returns AS
+SELECT d.person_id, d.director, coalesce(g.gender, 0) AS gender, count(*) AS films,
+       sum(d."return") AS total_return, avg(d."return") AS mean_return,
+       sum(d.profit) AS total_profit
+FROM director_films d
+LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM d.person_id AND g.name = d.director
+GROUP BY ALL;
