@@ -150,22 +150,7 @@ func TestSQLValueFormats(t *testing.T) {
 // it as SIGTERM would (by cancelling its context).
 func TestServe(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "f.duckdb")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stdoutR, stdoutW := io.Pipe()
-	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", "testdata/quirks", "--db", db}, strings.NewReader(""), stdoutW, &stderr)
-		stdoutW.Close()
-	}()
-	line, err := bufio.NewReader(stdoutR).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no listening line (stderr: %s): %v", stderr.String(), err)
-	}
-	go io.Copy(io.Discard, stdoutR) //nolint:errcheck
-	base := strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on "))
-
+	base, stop := startServe(t, "--data", "testdata/quirks", "--db", db)
 	resp, err := http.Get(base + "/score_titulo/Weekend%20at%20Bernie%27s")
 	if err != nil {
 		t.Fatal(err)
@@ -178,16 +163,7 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != 200 || body["anio"] != 1989.0 {
 		t.Errorf("score_titulo: %d %v", resp.StatusCode, body)
 	}
-
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d: %s", code, stderr.String())
-		}
-	case <-time.After(shutdownGrace + 5*time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stop()
 }
 
 func TestRecommendCommand(t *testing.T) {
@@ -295,4 +271,111 @@ func TestDockerfile(t *testing.T) {
 	if strings.Contains(runtime, "USER root") {
 		t.Error("the runtime stage runs as root")
 	}
+}
+
+// TestOwnDataIsNeverReplaced: a user builds a database from files of their
+// own, then serves it from a folder whose ./data is other data (here, the
+// repository, which ships a sample). The file is unchanged and the answers
+// are their data's; etl over it says what it replaces.
+func TestOwnDataIsNeverReplaced(t *testing.T) {
+	repo, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := filepath.Join(t.TempDir(), "datos")
+	if err := os.CopyFS(own, os.DirFS(filepath.Join(repo, "testdata", "quirks"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(own, "movies_dataset.csv"), filepath.Join(own, "movies_metadata.csv")); err != nil {
+		t.Fatal(err) // Kaggle's name
+	}
+	db := filepath.Join(filepath.Dir(own), "filmoteca.duckdb")
+
+	t.Chdir(filepath.Dir(own))
+	if code, _, stderr := runCLI(t, "", "etl", "--data", "datos", "--db", db); code != 0 {
+		t.Fatalf("etl: %s", stderr)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Chdir(repo) // ./data here is the shipped sample: the trap
+	base, stop := startServe(t, "--db", db)
+	resp, err := http.Get(base + "/resumen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summary map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&summary); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	stop()
+	if summary["peliculas"] != 23.0 {
+		t.Errorf("served %v movies, want the 23 of the user's data", summary["peliculas"])
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("serve changed the user's database")
+	}
+
+	// etl naming other data replaces it, and says so.
+	code, stdout, stderr := runCLI(t, "", "etl", "--data", "testdata/quirks", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "replaced "+db+": it was built from "+own) {
+		t.Errorf("etl over it: exit %d, %s %s", code, stdout, stderr)
+	}
+	// Rebuilt from its source again, whose files then disappear: etl
+	// without --data leaves the database alone and says why.
+	if code, _, stderr := runCLI(t, "", "etl", "--data", own, "--db", db); code != 0 {
+		t.Fatalf("etl: %s", stderr)
+	}
+	if err := os.RemoveAll(own); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "", "etl", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "was built from "+own) || !strings.Contains(stderr, "--data") {
+		t.Errorf("etl with its data gone: exit %d, %s", code, stderr)
+	}
+}
+
+// startServe runs `serve` with args on a free port and returns its address
+// and a function that stops it (as SIGTERM does) and waits for it.
+func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), stdoutW, &stderr)
+		stdoutW.Close()
+	}()
+	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("no listening line (stderr: %s): %v", stderr.String(), err)
+	}
+	go io.Copy(io.Discard, stdoutR) //nolint:errcheck
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited %d: %s", code, stderr.String())
+			}
+		case <-time.After(shutdownGrace + 5*time.Second):
+			t.Fatal("serve did not stop after its context was cancelled")
+		}
+	}
+	t.Cleanup(stop)
+	return strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on ")), stop
 }

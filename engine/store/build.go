@@ -132,7 +132,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	if err := hashInputs(inputs, recorded); err != nil {
 		return nil, err
 	}
-	fp := fingerprint(inputs, steps, opts.KeepRaw)
+	fp := fingerprint(source, inputs, steps, opts.KeepRaw)
 	report := &BuildReport{Source: source, Fingerprint: fp}
 	if prev != nil && prev.Source != source {
 		report.Previous = &prev.BuildInfo // an older database, with no Source, included
@@ -328,10 +328,12 @@ func summarize(ctx context.Context, conn *sql.Conn, report *BuildReport) error {
 }
 
 // fingerprint identifies a build: the builder version, the recommender's
-// configuration, every SQL step, every input and whether raw tables are kept.
-func fingerprint(inputs []Input, steps []Step, keepRaw bool) string {
+// configuration, every SQL step, the source and every input, and whether
+// raw tables are kept.
+func fingerprint(source string, inputs []Input, steps []Step, keepRaw bool) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "builder %s\n", BuilderVersion)
+	fmt.Fprintf(h, "source %s\n", source)
 	fmt.Fprintf(h, "recommender %+v\n", recommend.DefaultConfig())
 	fmt.Fprintf(h, "keep raw %v\n", keepRaw)
 	for _, s := range steps {
