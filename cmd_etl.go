@@ -26,7 +26,8 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		fs.Usage()
 		return errUsage
 	}
-	report, err := store.Build(ctx, store.BuildOptions{
+	setGoMemoryLimit()
+	opts := store.BuildOptions{
 		Data:        *data,
 		DefaultData: defaultDataDir,
 		DBPath:      *dbPath,
@@ -34,8 +35,13 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		KeepRaw:     *keepRaw,
 		MemoryLimit: *memoryLimit,
 		Logger:      newLogger(stderr),
-		Progress:    isTerminal(stdout),
-	})
+	}
+	if isTerminal(stdout) {
+		// A person is watching: steps and bars instead of log lines.
+		opts.Progress = &terminalProgress{w: stdout}
+		opts.Logger = newLoggerAt(stderr, slogLevelWarn)
+	}
+	report, err := store.Build(ctx, opts)
 	if err != nil {
 		return err
 	}

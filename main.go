@@ -119,10 +119,16 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // newLogger logs to w as text, or as JSON when LOG_FORMAT=json; LOG_LEVEL
 // (debug, info, warn, error) sets the level (warn silences the access log).
-func newLogger(w io.Writer) *slog.Logger {
+func newLogger(w io.Writer) *slog.Logger { return newLoggerAt(w, slog.LevelInfo) }
+
+// slogLevelWarn is the level for a command whose progress a person watches.
+const slogLevelWarn = slog.LevelWarn
+
+// newLoggerAt is newLogger with level as the default, when LOG_LEVEL is unset.
+func newLoggerAt(w io.Writer, defaultLevel slog.Level) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(os.Getenv("LOG_LEVEL"))); err != nil {
-		level = slog.LevelInfo
+		level = defaultLevel
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if os.Getenv("LOG_FORMAT") == "json" {

@@ -1,5 +1,5 @@
 -- 005_convert: every nested cell of a kept record, converted from its Python
--- literal to JSON, one row per (record, field).
+-- literal to JSON, one row per (record, field); the credits, parsed too.
 --
 -- py_literal_to_json is a Go function registered only during the build: its
 -- results are materialised in these TEMP tables and never referenced by a
@@ -38,44 +38,60 @@ FROM keyword_records k JOIN keyword_checks c USING (record),
      LATERAL (SELECT py_literal_to_json(k.keywords) AS json)
 WHERE c.reason IS NULL AND k.keywords NOT IN ('', 'NaN', 'nan');
 
--- credits.csv in one pass over the file: the cast and crew of kept records
--- converted, and the text of rejected records (field 'record_text') for
--- rejected_rows.
-CREATE TEMP TABLE credit_cells AS
+-- credits.csv, the large file, in one pass: for each kept record, its cast
+-- and crew converted and parsed into lists of structs; a cell that cannot
+-- be converted, or is not a list, keeps its raw text and what it was
+-- instead; a rejected record keeps its whole text.
+CREATE TEMP TABLE credit_lists AS
 WITH records AS (
     SELECT row_number() OVER () AS record, id AS raw_id, "cast", crew
     FROM read_csv(getvariable('credits_path'),
                   header = true, all_varchar = true,
                   delim = ',', quote = '"', escape = '"', null_padding = false)
 ),
-checked AS (
-    SELECT r.record, c.id,
-           CASE WHEN c.reason IS NULL THEN r."cast" END AS "cast",
-           CASE WHEN c.reason IS NULL THEN r.crew END AS crew,
-           CASE WHEN c.reason IS NOT NULL THEN CAST(to_json({'cast': r."cast", 'crew': r.crew, 'id': r.raw_id}) AS VARCHAR) END AS record_text
-    FROM records r JOIN credit_checks c USING (record)
-),
 converted AS (
-    SELECT record, id, field, raw,
-           CASE WHEN field <> 'record_text' THEN py_literal_to_json(raw) END AS json
-    FROM (UNPIVOT checked ON "cast", crew, record_text INTO NAME field VALUE raw)
-    WHERE raw NOT IN ('', 'NaN', 'nan')
+    SELECT r.record, c.id, c.reason, r.raw_id, r."cast", r.crew,
+           CASE WHEN c.reason IS NULL AND r."cast" NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json(r."cast") END AS cast_json,
+           CASE WHEN c.reason IS NULL AND r.crew NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json(r.crew) END AS crew_json
+    FROM records r JOIN credit_checks c USING (record)
 )
-SELECT 'credits.csv' AS source, record, id, field, json,
-       CASE WHEN field = 'record_text' THEN raw ELSE rejected_raw(field, json, raw) END AS rejected_raw
+SELECT record, id,
+       CASE WHEN left(cast_json, 1) = '[' THEN
+           from_json(cast_json, '[{"id":"BIGINT","name":"VARCHAR","character":"VARCHAR","order":"INTEGER",
+                                   "gender":"INTEGER","credit_id":"VARCHAR","cast_id":"INTEGER"}]')
+       END AS cast_list,
+       CASE WHEN left(crew_json, 1) = '[' THEN
+           from_json(crew_json, '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
+                                   "gender":"INTEGER","credit_id":"VARCHAR"}]')
+       END AS crew_list,
+       CASE WHEN reason IS NULL AND "cast" NOT IN ('', 'NaN', 'nan') THEN rejected_raw('cast', cast_json, "cast") END AS cast_rejected,
+       CASE WHEN left(cast_json, 1) <> '[' THEN json_type(cast_json) END AS cast_found,
+       CASE WHEN reason IS NULL AND crew NOT IN ('', 'NaN', 'nan') THEN rejected_raw('crew', crew_json, crew) END AS crew_rejected,
+       CASE WHEN left(crew_json, 1) <> '[' THEN json_type(crew_json) END AS crew_found,
+       CASE WHEN reason IS NOT NULL THEN CAST(to_json({'cast': "cast", 'crew': crew, 'id': raw_id}) AS VARCHAR) END AS record_text
 FROM converted;
 
 INSERT INTO rejected_rows
-SELECT 'credits.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id, t.rejected_raw
+SELECT 'credits.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id, l.record_text
 FROM credit_checks c
-LEFT JOIN credit_cells t ON t.record = c.record AND t.field = 'record_text'
+JOIN credit_lists l USING (record)
 WHERE c.reason IS NOT NULL
 ORDER BY c.record;
 
-DELETE FROM credit_cells WHERE field = 'record_text';
+INSERT INTO rejected_rows
+SELECT 'credits.csv', record, CAST(id AS VARCHAR), field,
+       CASE WHEN found IS NULL THEN 'invalid_literal' ELSE 'unexpected_shape' END,
+       CASE WHEN found IS NULL THEN py_literal_error(raw) ELSE 'expected a list of dicts, found ' || found END,
+       raw, NULL
+FROM (
+    SELECT record, id, 'cast' AS field, cast_rejected AS raw, cast_found AS found FROM credit_lists WHERE cast_rejected IS NOT NULL
+    UNION ALL
+    SELECT record, id, 'crew', crew_rejected, crew_found FROM credit_lists WHERE crew_rejected IS NOT NULL
+)
+ORDER BY record, field;
 
 CREATE TEMP VIEW cells AS
-FROM movie_cells UNION ALL FROM credit_cells UNION ALL FROM keyword_cells;
+FROM movie_cells UNION ALL FROM keyword_cells;
 
 INSERT INTO rejected_rows
 SELECT source, record, CAST(id AS VARCHAR), field,
@@ -90,6 +106,7 @@ FROM cells
 WHERE rejected_raw IS NOT NULL
 ORDER BY source, record, field;
 
--- What the clean step reads: every accepted cell's JSON.
+-- What the clean step reads: every accepted cell's JSON (the credits' lists
+-- are in credit_lists).
 CREATE TEMP VIEW nested AS
 SELECT source, record, id, field, json FROM cells WHERE rejected_raw IS NULL;

@@ -92,12 +92,13 @@ CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"B
 CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]', 'iso_3166_1');
 CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]', 'iso_639_1');
 CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
-CREATE TEMP TABLE cast_items AS
-FROM items('cast', '[{"id":"BIGINT","name":"VARCHAR","character":"VARCHAR","order":"INTEGER",
-                      "gender":"INTEGER","credit_id":"VARCHAR","cast_id":"INTEGER"}]', 'name');
-CREATE TEMP TABLE crew_items AS
-FROM items('crew', '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
-                     "gender":"INTEGER","credit_id":"VARCHAR"}]', 'name');
+-- The credits, parsed in step 005: a credit's key is its person's name.
+CREATE TEMP VIEW cast_items AS
+SELECT 'credits.csv' AS source, 'cast' AS field, 'name' AS key_name, movie_id, record, position, item, item.name AS key
+FROM (SELECT id AS movie_id, record, generate_subscripts(cast_list, 1) AS position, unnest(cast_list) AS item FROM credit_lists);
+CREATE TEMP VIEW crew_items AS
+SELECT 'credits.csv' AS source, 'crew' AS field, 'name' AS key_name, movie_id, record, position, item, item.name AS key
+FROM (SELECT id AS movie_id, record, generate_subscripts(crew_list, 1) AS position, unnest(crew_list) AS item FROM credit_lists);
 
 -- An element that is not a dict, or lacks its key, is rejected alone.
 INSERT INTO rejected_rows

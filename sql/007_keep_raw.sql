@@ -16,4 +16,7 @@ CREATE TABLE raw_keywords AS FROM keyword_records;
 COMMENT ON TABLE raw_keywords IS 'keywords.csv as read, empty without it (etl --keep-raw).';
 
 CREATE TABLE raw_nested_json AS FROM nested;
-COMMENT ON TABLE raw_nested_json IS 'Every accepted nested cell, converted from its Python literal to JSON (etl --keep-raw).';
+COMMENT ON TABLE raw_nested_json IS 'Every accepted nested cell of movies_dataset.csv and keywords.csv, converted from its Python literal to JSON (etl --keep-raw).';
+
+CREATE TABLE raw_credit_lists AS FROM credit_lists;
+COMMENT ON TABLE raw_credit_lists IS 'Each credits.csv record, its cast and crew parsed into lists (etl --keep-raw).';

@@ -18,6 +18,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -136,6 +138,11 @@ func (e *Embeddings) Exact(i, j int) float32 {
 //
 // The text part is scaled to the text weight, and the whole vector to unit length.
 func Build(docs []Doc, cfg Config) (*Embeddings, error) {
+	return BuildReporting(docs, cfg, func(float64) {})
+}
+
+// BuildReporting is Build, telling report how much of the work is done (0 to 1).
+func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddings, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("recommend: no movies")
 	}
@@ -151,15 +158,27 @@ func Build(docs []Doc, cfg Config) (*Embeddings, error) {
 		Text: make([]float32, len(docs)*cfg.TextDim), Features: make([][]Feature, len(docs))}
 	row := make([]float64, cfg.TextDim)
 
+	// The text's reduction and the categorical matrix are independent: one
+	// goroutine each.
 	var text []float64
+	var cat *csr
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		others := cfg.Weights
+		others[Text] = 0
+		cat = FeatureMatrix(docs, others)
+	}()
 	if cfg.TextDim > 0 && cfg.Weights[Text] > 0 {
 		var textOnly [numGroups]float64
 		textOnly[Text] = 1
-		text = reduce(FeatureMatrix(docs, textOnly), cfg.TextDim, cfg)
+		words := FeatureMatrix(docs, textOnly)
+		report(0.2)
+		text = reduce(words, cfg.TextDim, cfg, func(done float64) { report(0.2 + 0.7*done) })
 	}
-	others := cfg.Weights
-	others[Text] = 0
-	cat := FeatureMatrix(docs, others)
+	wg.Wait()
+	report(0.9)
 
 	for i, d := range docs {
 		e.IDs[i] = d.ID
@@ -205,37 +224,30 @@ func TermOf(g Group, value string) uint64 {
 	return h.Sum64()
 }
 
-// groupTerms lists the terms of one group for one doc; categorical values
-// carry their group's prefix, so that groups never share a term.
-func groupTerms(d Doc, g Group) []string {
-	var values []string
+// groupValues lists the values of one group for one doc: the words of the
+// text, a genre's name, a person's id, …
+func groupValues(d Doc, g Group) []string {
 	switch g {
 	case Text:
 		return tokens(d.Text)
 	case Genres:
-		values = d.Genres
+		return d.Genres
 	case Collection:
-		values = []string{d.Collection}
+		return []string{d.Collection}
 	case Cast:
-		values = d.TopCast
+		return d.TopCast
 	case Directors:
-		values = d.Directors
+		return d.Directors
 	case Companies:
-		values = d.Companies
+		return d.Companies
 	case Language:
-		values = []string{d.Language}
+		return []string{d.Language}
 	case Era:
-		values = []string{d.Era}
+		return []string{d.Era}
 	case Keywords:
-		values = d.Keywords
+		return d.Keywords
 	}
-	out := make([]string, 0, len(values))
-	for _, v := range values {
-		if v != "" {
-			out = append(out, prefixes[g]+v)
-		}
-	}
-	return out
+	return nil
 }
 
 // FeatureMatrix returns the sparse movie × term matrix of the groups with a
@@ -246,8 +258,8 @@ func groupTerms(d Doc, g Group) []string {
 func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 	n := len(docs)
 	type termKey struct {
-		g    Group
-		term string
+		g     Group
+		value string
 	}
 	// Pass 1: intern every term, and keep each doc's terms as (term, tf)
 	// pairs, sorted by term id, group by group.
@@ -255,7 +267,10 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 		term int32
 		tf   int32
 	}
-	ids := map[termKey]int32{}
+	var ids [numGroups]map[string]int32 // value -> term, by group
+	for g := range ids {
+		ids[g] = map[string]int32{}
+	}
 	var keys []termKey
 	var df []int32
 	perDoc := make([][numGroups][]pair, n)
@@ -266,19 +281,24 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 				continue
 			}
 			scratch = scratch[:0]
-			for _, t := range groupTerms(d, g) {
-				k := termKey{g, t}
-				id, ok := ids[k]
+			for _, v := range groupValues(d, g) {
+				if v == "" {
+					continue
+				}
+				id, ok := ids[g][v]
 				if !ok {
 					id = int32(len(keys))
-					ids[k] = id
-					keys = append(keys, k)
+					ids[g][v] = id
+					keys = append(keys, termKey{g, v})
 					df = append(df, 0)
 				}
 				scratch = append(scratch, id)
 			}
+			if len(scratch) == 0 {
+				continue
+			}
 			slices.Sort(scratch)
-			var pairs []pair
+			pairs := make([]pair, 0, len(scratch))
 			for j, id := range scratch {
 				if j > 0 && id == scratch[j-1] {
 					pairs[len(pairs)-1].tf++
@@ -290,7 +310,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 			perDoc[i][g] = pairs
 		}
 	}
-	// Columns: the kept terms, ordered by group then term, so that the
+	// Columns: the kept terms, ordered by group then value, so that the
 	// matrix does not depend on the order terms were met in.
 	var kept []int32
 	for id, k := range keys {
@@ -298,12 +318,12 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 			kept = append(kept, int32(id))
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		a, b := keys[kept[i]], keys[kept[j]]
+	slices.SortFunc(kept, func(i, j int32) int {
+		a, b := keys[i], keys[j]
 		if a.g != b.g {
-			return a.g < b.g
+			return int(a.g) - int(b.g)
 		}
-		return a.term < b.term
+		return strings.Compare(a.value, b.value)
 	})
 	column := make([]int32, len(keys))
 	for i := range column {
@@ -312,9 +332,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 	m := &csr{rows: n, cols: len(kept), start: make([]int, n+1), colHash: make([]uint64, len(kept))}
 	for c, id := range kept {
 		column[id] = int32(c)
-		h := fnv.New64a()
-		h.Write([]byte(keys[id].term)) // categorical terms carry their group's prefix
-		m.colHash[c] = h.Sum64()
+		m.colHash[c] = TermOf(keys[id].g, keys[id].value)
 	}
 	type entry struct {
 		col int32
@@ -359,7 +377,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 // rows) through a randomized SVD (Halko, Martinsson and Tropp, 2011): a
 // random sketch of the range of a, a few power iterations, then an exact
 // eigendecomposition of a small l × l matrix.
-func reduce(a *csr, k int, cfg Config) []float64 {
+func reduce(a *csr, k int, cfg Config, report func(done float64)) []float64 {
 	l := k + 16
 	at := a.transpose()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
@@ -367,10 +385,13 @@ func reduce(a *csr, k int, cfg Config) []float64 {
 	for i := range omega {
 		omega[i] = rng.NormFloat64()
 	}
+	steps := float64(2 + 2*cfg.PowerIterations)
 	y := orthonormalize(a.mulDense(omega, l), a.rows, l)
-	for range cfg.PowerIterations {
+	report(1 / steps)
+	for i := range cfg.PowerIterations {
 		z := orthonormalize(at.mulDense(y, l), at.rows, l)
 		y = orthonormalize(a.mulDense(z, l), a.rows, l)
+		report(float64(2+2*i) / steps)
 	}
 	// B = Qᵀ A, kept as Bᵀ = Aᵀ Q (cols × l); C = B Bᵀ = (Bᵀ)ᵀ Bᵀ.
 	bt := at.mulDense(y, l)
@@ -390,21 +411,20 @@ func reduce(a *csr, k int, cfg Config) []float64 {
 	values := eig.Values(nil)
 	var vectors mat.Dense
 	eig.VectorsTo(&vectors)
-	// Eigenvalues come in ascending order: take the k largest.
-	u := make([]float64, a.rows*k)
+	// U·Σ = Y·V·Σ^½ restricted to the k largest eigenvalues (they come in
+	// ascending order): V's columns scaled, reversed, then one product.
+	scaled := mat.NewDense(l, k, nil)
 	for j := 0; j < k; j++ {
 		src := l - 1 - j
 		sigma := math.Sqrt(max(values[src], 0))
-		for r := 0; r < a.rows; r++ {
-			var s float64
-			yr := y[r*l : (r+1)*l]
-			for m, q := range yr {
-				s += q * vectors.At(m, src)
-			}
-			u[r*k+j] = s * sigma
+		for m := 0; m < l; m++ {
+			scaled.Set(m, j, vectors.At(m, src)*sigma)
 		}
 	}
-	return u
+	report((steps - 1) / steps)
+	u := mat.NewDense(max(a.rows, 1), k, nil)
+	u.Mul(mat.NewDense(max(a.rows, 1), l, padRows(y, a.rows, l)), scaled)
+	return u.RawMatrix().Data[:a.rows*k]
 }
 
 // padRows makes a zero-row matrix usable by gonum (which refuses empty ones).

@@ -47,10 +47,29 @@ type BuildOptions struct {
 	MemoryLimit string // DuckDB memory_limit during the build; empty: DefaultMemoryLimit
 	Steps       fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
 	Logger      *slog.Logger
-	// Progress shows DuckDB's progress bar for long statements, and the
-	// vectors' progress, on standard output (for a terminal).
-	Progress bool
+	// Progress, when set, is told of each step as it runs, and DuckDB shows
+	// its progress bar on standard output for statements longer than 2 s:
+	// for a person at a terminal.
+	Progress Progress
 }
+
+// Progress follows a build for a person watching it.
+type Progress interface {
+	// Step says that step n of total (1-based) named name begins.
+	Step(n, total int, name string)
+	// Fraction says how much of the current step is done, 0 to 1, when
+	// the step knows (the vectors do; SQL steps show DuckDB's own bar).
+	Fraction(done float64)
+	// Done says that the current step ended after took.
+	Done(took time.Duration)
+}
+
+// noProgress follows nothing.
+type noProgress struct{}
+
+func (noProgress) Step(int, int, string) {}
+func (noProgress) Fraction(float64)      {}
+func (noProgress) Done(time.Duration)    {}
 
 // BuildReport says what a build did.
 type BuildReport struct {
@@ -129,9 +148,11 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	if prev != nil {
 		recorded = prev.Inputs
 	}
+	hashStart := time.Now()
 	if err := hashInputs(inputs, recorded); err != nil {
 		return nil, err
 	}
+	log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(hashStart).Seconds()))
 	fp := fingerprint(source, inputs, steps, opts.KeepRaw)
 	report := &BuildReport{Source: source, Fingerprint: fp}
 	if prev != nil && prev.Source != source {
@@ -186,7 +207,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	return report, nil
 }
 
-// buildFile runs the whole build into path.
+// buildFile runs the whole build into path: the SQL steps, then the vectors.
 func buildFile(ctx context.Context, path, source string, inputs []Input, steps []Step, fp string, opts BuildOptions, report *BuildReport, log *slog.Logger) error {
 	memoryLimit := opts.MemoryLimit
 	if memoryLimit == "" {
@@ -197,62 +218,33 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 		return err
 	}
 	defer db.Close()
-	// One connection: the Go functions, variables and TEMP tables are per connection.
+	progress := opts.Progress
+	if progress == nil {
+		progress = noProgress{}
+	}
+	started := time.Now()
+	total, err := applySteps(ctx, db, inputs, steps, opts, progress, log)
+	if err != nil {
+		return err
+	}
+
+	// The steps' connection is closed: its TEMP tables, the largest part of
+	// the build's memory, are gone. The vectors' Go side gets the memory.
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: connect to %s: %w", path, err)
 	}
 	defer conn.Close()
-	if err := registerLiteralFunctions(conn); err != nil {
-		return err
-	}
-	if opts.Progress {
-		if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
-			return fmt.Errorf("store: progress bar: %w", err)
-		}
-	}
-	conditions := map[string]bool{CondKeepRaw: opts.KeepRaw}
-	scratch := opts.DBPath + ".inputs"
-	for _, in := range inputs {
-		if in.Name == "keywords.csv" {
-			conditions[CondKeywords] = true
-		}
-		if in.member != "" {
-			if err := os.MkdirAll(scratch, 0o755); err != nil {
-				return fmt.Errorf("store: %w", err)
-			}
-		}
-		readable, err := readablePath(in, scratch)
-		if err != nil {
-			return err
-		}
-		variable := specOf(in.Name).variable
-		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+variable+" = ?", readable); err != nil {
-			return fmt.Errorf("store: set %s: %w", variable, err)
-		}
-	}
-
-	started := time.Now()
-	for _, step := range steps {
-		if !step.applies(conditions) {
-			log.Info("skipped", "sql", step.Name, "when", strings.Join(step.When, ", "))
-			continue
-		}
-		if err := applyStep(ctx, conn, step, log); err != nil {
-			return err
-		}
-	}
-	for _, in := range inputs {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
-			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
-			return fmt.Errorf("store: record input %s: %w", in.Name, err)
-		}
+	if _, err := conn.ExecContext(ctx, "SET memory_limit = '64MB'"); err != nil {
+		return fmt.Errorf("store: lower the memory limit: %w", err)
 	}
 	embedStart := time.Now()
-	if err := buildEmbeddings(ctx, conn, log); err != nil {
+	progress.Step(total, total, "vectors")
+	if err := buildEmbeddings(ctx, conn, progress, log); err != nil {
 		return err
 	}
 	report.Embeddings = time.Since(embedStart)
+	progress.Done(report.Embeddings)
 	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, ?, version(), ?, ?, ?)`,
 		fp, source, BuilderVersion, opts.KeepRaw, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
 		return fmt.Errorf("store: record build: %w", err)
@@ -266,6 +258,70 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 	return nil
 }
 
+// applySteps runs the SQL steps that apply, and records the inputs, on one
+// connection: the Go functions, the variables and the TEMP tables the steps
+// share live there. It returns the number of steps of the build, the
+// vectors included.
+func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, opts BuildOptions, progress Progress, log *slog.Logger) (int, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: connect: %w", err)
+	}
+	defer conn.Close()
+	if err := registerLiteralFunctions(conn); err != nil {
+		return 0, err
+	}
+	if opts.Progress != nil {
+		if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
+			return 0, fmt.Errorf("store: progress bar: %w", err)
+		}
+	}
+	conditions := map[string]bool{CondKeepRaw: opts.KeepRaw}
+	scratch := opts.DBPath + ".inputs"
+	for _, in := range inputs {
+		if in.Name == "keywords.csv" {
+			conditions[CondKeywords] = true
+		}
+		if in.member != "" {
+			if err := os.MkdirAll(scratch, 0o755); err != nil {
+				return 0, fmt.Errorf("store: %w", err)
+			}
+		}
+		readable, err := readablePath(in, scratch)
+		if err != nil {
+			return 0, err
+		}
+		variable := specOf(in.Name).variable
+		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+variable+" = ?", readable); err != nil {
+			return 0, fmt.Errorf("store: set %s: %w", variable, err)
+		}
+	}
+	var applied []Step
+	for _, step := range steps {
+		if step.applies(conditions) {
+			applied = append(applied, step)
+		} else {
+			log.Info("skipped", "sql", step.Name, "when", strings.Join(step.When, ", "))
+		}
+	}
+	total := len(applied) + 1 // and the vectors
+	for i, step := range applied {
+		progress.Step(i+1, total, step.Name)
+		stepStart := time.Now()
+		if err := applyStep(ctx, conn, step, log); err != nil {
+			return 0, err
+		}
+		progress.Done(time.Since(stepStart))
+	}
+	for _, in := range inputs {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
+			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
+			return 0, fmt.Errorf("store: record input %s: %w", in.Name, err)
+		}
+	}
+	return total, nil
+}
+
 // applyStep runs one SQL file in its own transaction and records it.
 func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger) error {
 	start := time.Now()
@@ -274,8 +330,13 @@ func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger)
 		return fmt.Errorf("store: apply %s: begin: %w", step.Name, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if _, err := tx.ExecContext(ctx, step.SQL); err != nil {
-		return fmt.Errorf("store: apply %s: %w", step.Name, oneLineError{err})
+	for _, stmt := range SplitStatements(step.SQL) {
+		stmtStart := time.Now()
+		cpuStart := processCPU()
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("store: apply %s: %w", step.Name, oneLineError{err})
+		}
+		log.Debug("statement", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", time.Since(stmtStart).Seconds()), "cpu_seconds", fmt.Sprintf("%.2f", processCPU()-cpuStart), "statement", firstLine(stmt))
 	}
 	seconds := time.Since(start).Seconds()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO etl_steps VALUES (?, ?, ?, ?, ?)`,
@@ -287,6 +348,16 @@ func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger)
 	}
 	log.Info("applied", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", seconds))
 	return nil
+}
+
+// firstLine is the first line of a statement that is not a comment.
+func firstLine(stmt string) string {
+	for line := range strings.SplitSeq(stmt, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
+			return line
+		}
+	}
+	return ""
 }
 
 // summarize counts the rows of every table and the rejections by reason.
@@ -478,3 +549,11 @@ func (e oneLineError) Error() string {
 }
 
 func (e oneLineError) Unwrap() error { return e.err }
+
+// processCPU is the CPU time the process has used, in seconds (all threads:
+// DuckDB's included), for the build's debug log.
+func processCPU() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}

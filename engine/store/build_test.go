@@ -30,8 +30,11 @@ func TestQuirksFixture(t *testing.T) {
 				t.Errorf("%s has %d rows, want %d", table, got, want)
 			}
 		}
-		if n := queryValue[int64](t, raw, "SELECT count(*) FROM raw_nested_json WHERE field = 'cast'"); n != 11 {
-			t.Errorf("raw_nested_json holds %d cast cells, want the 11 kept credits (13 records, one repeated, one of a movie not kept)", n)
+		if n := queryValue[int64](t, raw, "SELECT count(*) FROM raw_credit_lists WHERE cast_list IS NOT NULL"); n != 11 {
+			t.Errorf("raw_credit_lists holds %d cast lists, want the 11 kept credits (13 records, one repeated, one of a movie not kept)", n)
+		}
+		if n := queryValue[int64](t, raw, "SELECT count(*) FROM raw_nested_json WHERE field = 'genres'"); n != 23 {
+			t.Errorf("raw_nested_json holds %d genre cells, want one per kept movie", n)
 		}
 		if got := queryValue[bool](t, raw, "SELECT keep_raw FROM etl_build"); !got {
 			t.Error("etl_build does not say the raw tables were kept")

@@ -61,27 +61,32 @@ func stringList(values []any) []string {
 
 // buildEmbeddings computes the recommender's vectors from movie_features
 // and stores them in movie_embeddings (sql/010_embeddings.sql).
-func buildEmbeddings(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
+func buildEmbeddings(ctx context.Context, conn *sql.Conn, progress Progress, log *slog.Logger) error {
 	start := time.Now()
 	docs, err := loadDocs(ctx, conn)
 	if err != nil {
 		return err
 	}
+	progress.Fraction(0.1)
+	loaded := time.Now()
 	cfg := recommend.DefaultConfig()
-	e, err := recommend.Build(docs, cfg)
+	e, err := recommend.BuildReporting(docs, cfg, func(done float64) { progress.Fraction(0.1 + 0.8*done) })
 	if err != nil {
 		return err
 	}
 	docs = nil // the text is the largest part of the build's Go memory
-	if err := writeEmbeddings(ctx, conn, e, cfg); err != nil {
+	computed := time.Now()
+	if err := writeEmbeddings(ctx, conn, e, cfg, func(done float64) { progress.Fraction(0.9 + 0.1*done) }); err != nil {
 		return err
 	}
+	log.Debug("embeddings", "read_seconds", fmt.Sprintf("%.2f", loaded.Sub(start).Seconds()),
+		"compute_seconds", fmt.Sprintf("%.2f", computed.Sub(loaded).Seconds()), "write_seconds", fmt.Sprintf("%.2f", time.Since(computed).Seconds()))
 	log.Info("embeddings", "movies", len(e.IDs), "text_dimensions", e.TextDim, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return nil
 }
 
 // writeEmbeddings appends e to movie_embeddings and records its configuration.
-func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embeddings, cfg recommend.Config) error {
+func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embeddings, cfg recommend.Config, report func(done float64)) error {
 	err := conn.Raw(func(raw any) error {
 		appender, err := duckdb.NewAppenderFromConn(raw.(driver.Conn), "", "movie_embeddings")
 		if err != nil {
@@ -96,6 +101,9 @@ func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embedding
 			if err := appender.AppendRow(id, e.TextVector(i), terms, weights); err != nil {
 				appender.Close()
 				return fmt.Errorf("store: append movie %d: %w", id, err)
+			}
+			if i%4096 == 0 {
+				report(float64(i) / float64(len(e.IDs)))
 			}
 		}
 		if err := appender.Close(); err != nil {

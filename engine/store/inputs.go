@@ -128,7 +128,7 @@ func findInFolder(dir string, spec inputSpec) ([]Input, error) {
 			if info.IsDir() {
 				return nil, fmt.Errorf("store: %s is a folder; expected the CSV file %s", p, spec.name)
 			}
-			out = append(out, Input{Name: spec.name, Path: p, Bytes: info.Size(), Modified: info.ModTime().UTC(),
+			out = append(out, Input{Name: spec.name, Path: p, Bytes: info.Size(), Modified: modified(info.ModTime()),
 				Gzip: strings.HasSuffix(candidate, ".gz")})
 			break // name beside name.gz: the plain file is read
 		}
@@ -157,13 +157,17 @@ func findInArchive(archivePath string, archive *zip.Reader, spec inputSpec) ([]I
 					return nil, fmt.Errorf("store: %s!%s: compression method %d is not supported (only stored and deflated members)", archivePath, f.Name, f.Method)
 				}
 				out = append(out, Input{Name: spec.name, Path: archivePath + "!" + f.Name, Bytes: int64(f.UncompressedSize64),
-					Modified: f.Modified.UTC(), Gzip: strings.HasSuffix(candidate, ".gz"), archive: archivePath, member: f.Name})
+					Modified: modified(f.Modified), Gzip: strings.HasSuffix(candidate, ".gz"), archive: archivePath, member: f.Name})
 				break
 			}
 		}
 	}
 	return out, nil
 }
+
+// modified is a modification time as the database stores it (to the
+// microsecond), so that it compares equal once read back.
+func modified(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // pickOne chooses spec's input among the files found: the movies file may
 // be there under both its names, which is fine only when they are the same.
