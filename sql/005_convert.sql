@@ -50,10 +50,17 @@ WITH records AS (
                   delim = ',', quote = '"', escape = '"', null_padding = false)
 ),
 converted AS (
-    SELECT r.record, c.id, c.reason, r.raw_id, r."cast", r.crew,
-           CASE WHEN c.reason IS NULL AND r."cast" NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json(r."cast") END AS cast_json,
-           CASE WHEN c.reason IS NULL AND r.crew NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json(r.crew) END AS crew_json
-    FROM records r JOIN credit_checks c USING (record)
+    -- Semi-joins, not a join: their small side (the checks) is the one
+    -- held in memory, whatever DuckDB estimates of the file.
+    SELECT record, raw_id, "cast", crew,
+           record IN (SELECT record FROM credit_checks WHERE reason IS NULL) AS kept
+    FROM records
+),
+cells AS (
+    SELECT record, parse_id(raw_id) AS id, kept, raw_id, "cast", crew,
+           CASE WHEN kept AND "cast" NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json("cast") END AS cast_json,
+           CASE WHEN kept AND crew NOT IN ('', 'NaN', 'nan') THEN py_literal_to_json(crew) END AS crew_json
+    FROM converted
 )
 SELECT record, id,
        CASE WHEN left(cast_json, 1) = '[' THEN
@@ -64,12 +71,12 @@ SELECT record, id,
            from_json(crew_json, '[{"id":"BIGINT","name":"VARCHAR","job":"VARCHAR","department":"VARCHAR",
                                    "gender":"INTEGER","credit_id":"VARCHAR"}]')
        END AS crew_list,
-       CASE WHEN reason IS NULL AND "cast" NOT IN ('', 'NaN', 'nan') THEN rejected_raw('cast', cast_json, "cast") END AS cast_rejected,
+       CASE WHEN kept AND "cast" NOT IN ('', 'NaN', 'nan') THEN rejected_raw('cast', cast_json, "cast") END AS cast_rejected,
        CASE WHEN left(cast_json, 1) <> '[' THEN json_type(cast_json) END AS cast_found,
-       CASE WHEN reason IS NULL AND crew NOT IN ('', 'NaN', 'nan') THEN rejected_raw('crew', crew_json, crew) END AS crew_rejected,
+       CASE WHEN kept AND crew NOT IN ('', 'NaN', 'nan') THEN rejected_raw('crew', crew_json, crew) END AS crew_rejected,
        CASE WHEN left(crew_json, 1) <> '[' THEN json_type(crew_json) END AS crew_found,
-       CASE WHEN reason IS NOT NULL THEN CAST(to_json({'cast': "cast", 'crew': crew, 'id': raw_id}) AS VARCHAR) END AS record_text
-FROM converted;
+       CASE WHEN NOT kept THEN CAST(to_json({'cast': "cast", 'crew': crew, 'id': raw_id}) AS VARCHAR) END AS record_text
+FROM cells;
 
 INSERT INTO rejected_rows
 SELECT 'credits.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id, l.record_text

@@ -12,8 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -213,7 +211,7 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 	if memoryLimit == "" {
 		memoryLimit = DefaultMemoryLimit
 	}
-	db, err := open(path, url.Values{"memory_limit": {memoryLimit}, "threads": {strconv.Itoa(runtime.GOMAXPROCS(0))}})
+	db, err := open(path, buildSettings(memoryLimit))
 	if err != nil {
 		return err
 	}
@@ -256,6 +254,22 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 		return fmt.Errorf("store: checkpoint %s: %w", path, err)
 	}
 	return nil
+}
+
+// buildSettings are DuckDB's settings for a build. Its heaviest statement,
+// the pass over credits.csv, runs on one thread whatever the setting (it
+// numbers the records in file order), so one thread costs little time and
+// keeps the memory a second thread's buffers would take; the allocator
+// gives freed memory back to the system at once. With memoryLimit (DuckDB's
+// own share), a build of the full data fits a 512 MB host.
+func buildSettings(memoryLimit string) url.Values {
+	return url.Values{
+		"memory_limit":              {memoryLimit},
+		"threads":                   {"1"},
+		"allocator_flush_threshold": {"16MB"},
+		"allocator_bulk_deallocation_flush_threshold": {"16MB"},
+		"allocator_background_threads":                {"true"},
+	}
 }
 
 // applySteps runs the SQL steps that apply, and records the inputs, on one
