@@ -40,7 +40,10 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	setGoMemoryLimit()
-	log := newLogger(stderr)
+	// The access log writes a line per request: batched, it costs little.
+	logOut := newLogWriter(stderr, 200*time.Millisecond)
+	defer logOut.Close()
+	log := newLogger(logOut)
 	start := time.Now()
 	if *build {
 		_, err := store.Build(ctx, store.BuildOptions{Data: *data, DefaultData: defaultDataDir, DBPath: *dbPath,

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -379,3 +381,46 @@ func startServe(t *testing.T, args ...string) (base string, stop func()) {
 	t.Cleanup(stop)
 	return strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on ")), stop
 }
+
+// TestLogWriter: log lines are written in batches, within the flush
+// interval, and whatever is left on Close.
+func TestLogWriter(t *testing.T) {
+	var mu sync.Mutex
+	var out bytes.Buffer
+	w := newLogWriter(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return out.Write(p)
+	}), 20*time.Millisecond)
+	written := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return out.String()
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 100 {
+				fmt.Fprintf(w, "line %d %d\n", i, j)
+			}
+		}()
+	}
+	wg.Wait()
+	deadline := time.Now().Add(2 * time.Second)
+	for strings.Count(written(), "\n") < 800 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := strings.Count(written(), "\n"); n != 800 {
+		t.Fatalf("%d of 800 lines written after the flush interval", n)
+	}
+	fmt.Fprintln(w, "last")
+	if err := w.Close(); err != nil || !strings.HasSuffix(written(), "last\n") {
+		t.Errorf("Close did not write the last line: %v", err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
