@@ -13,15 +13,11 @@ WITH genre_lists AS (
     FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
     GROUP BY mg.movie_id
 ),
-billing AS (
-    -- TMDB's billing order, else the list's
-    SELECT movie_id, person_key(person_id, name) AS person,
-           row_number() OVER (PARTITION BY movie_id ORDER BY cast_order NULLS LAST, position) AS billing
-    FROM movie_cast
-),
 cast_lists AS (
-    SELECT movie_id, list(person ORDER BY billing) AS top_cast
-    FROM billing WHERE billing <= 3
+    -- the three first in TMDB's billing order, else the list's
+    SELECT movie_id,
+           arg_min(person_key(person_id, name), (coalesce(cast_order, 2147483647), position), 3) AS top_cast
+    FROM movie_cast
     GROUP BY movie_id
 ),
 director_lists AS (

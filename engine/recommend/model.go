@@ -167,7 +167,9 @@ func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddi
 	go func() {
 		defer wg.Done()
 		others := cfg.Weights
-		others[Text] = 0
+		if cfg.TextDim > 0 {
+			others[Text] = 0 // reduced below; with no text dimensions, the words stay exact
+		}
 		cat = FeatureMatrix(docs, others)
 	}()
 	if cfg.TextDim > 0 && cfg.Weights[Text] > 0 {

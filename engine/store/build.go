@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -146,27 +147,43 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	if prev != nil {
 		recorded = prev.Inputs
 	}
-	hashStart := time.Now()
-	if err := hashInputs(inputs, recorded); err != nil {
-		return nil, err
-	}
-	log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(hashStart).Seconds()))
-	fp := fingerprint(source, inputs, steps, opts.KeepRaw)
-	report := &BuildReport{Source: source, Fingerprint: fp}
+	report := &BuildReport{Source: source}
 	if prev != nil && prev.Source != source {
 		report.Previous = &prev.BuildInfo // an older database, with no Source, included
 	}
-
-	upToDate := func() bool { return !opts.Force && storedFingerprint(opts.DBPath) == fp }
-	// Checked before taking the lock too, so that an up-to-date database in a
-	// read-only folder (a container image) needs no write at all.
-	if upToDate() {
-		removeStaleBuild(opts.DBPath)
-		log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", source)
-		report.UpToDate = true
-		report.Previous = nil
-		report.Duration = time.Since(start)
-		return report, nil
+	// The checksums decide whether to build. With nothing to compare them
+	// to (no database yet, or --force) they are needed only when the build
+	// records them: they are computed meanwhile.
+	checksums := func() (string, error) {
+		hashStart := time.Now()
+		if err := hashInputs(inputs, recorded); err != nil {
+			return "", err
+		}
+		log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(hashStart).Seconds()))
+		return fingerprint(source, inputs, steps, opts.KeepRaw), nil
+	}
+	fingerprinted := make(chan error, 1)
+	if prev == nil || opts.Force {
+		go func() {
+			var err error
+			report.Fingerprint, err = checksums()
+			fingerprinted <- err
+		}()
+	} else {
+		if report.Fingerprint, err = checksums(); err != nil {
+			return nil, err
+		}
+		fingerprinted <- nil
+		// Checked before taking the lock too, so that an up-to-date database
+		// in a read-only folder (a container image) needs no write at all.
+		if prev.Fingerprint == report.Fingerprint {
+			removeStaleBuild(opts.DBPath)
+			log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", source)
+			report.UpToDate = true
+			report.Previous = nil
+			report.Duration = time.Since(start)
+			return report, nil
+		}
 	}
 	if report.Previous != nil {
 		log.Info("replacing the database: it was built from another source", "db", opts.DBPath,
@@ -180,16 +197,23 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	defer unlock()
-	if upToDate() { // another build finished between the check and the lock
-		report.UpToDate = true
-		report.Duration = time.Since(start)
-		return report, nil
+	awaitFingerprint := sync.OnceValue(func() error { return <-fingerprinted })
+	if stored := storedFingerprint(opts.DBPath); !opts.Force && stored != "" {
+		// Another build may have finished between the check and the lock.
+		if err := awaitFingerprint(); err != nil {
+			return nil, err
+		}
+		if stored == report.Fingerprint {
+			report.UpToDate = true
+			report.Duration = time.Since(start)
+			return report, nil
+		}
 	}
 
 	tmp := opts.DBPath + ".building"
 	removeScratch(opts.DBPath)
 	defer removeScratch(opts.DBPath)
-	if err := buildFile(ctx, tmp, source, inputs, steps, fp, opts, report, log); err != nil {
+	if err := buildFile(ctx, tmp, source, inputs, steps, awaitFingerprint, opts, report, log); err != nil {
 		return nil, err
 	}
 	// A stale WAL beside the target would be replayed onto the new file.
@@ -205,8 +229,10 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	return report, nil
 }
 
-// buildFile runs the whole build into path: the SQL steps, then the vectors.
-func buildFile(ctx context.Context, path, source string, inputs []Input, steps []Step, fp string, opts BuildOptions, report *BuildReport, log *slog.Logger) error {
+// buildFile runs the whole build into path: the SQL steps, then the vectors,
+// then the record of the build (once awaitFingerprint says the inputs'
+// checksums and report.Fingerprint are there).
+func buildFile(ctx context.Context, path, source string, inputs []Input, steps []Step, awaitFingerprint func() error, opts BuildOptions, report *BuildReport, log *slog.Logger) error {
 	memoryLimit := opts.MemoryLimit
 	if memoryLimit == "" {
 		memoryLimit = DefaultMemoryLimit
@@ -243,16 +269,29 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 	}
 	report.Embeddings = time.Since(embedStart)
 	progress.Done(report.Embeddings)
+	if err := awaitFingerprint(); err != nil {
+		return err
+	}
+	for _, in := range inputs {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
+			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
+			return fmt.Errorf("store: record input %s: %w", in.Name, err)
+		}
+	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, ?, version(), ?, ?, ?)`,
-		fp, source, BuilderVersion, opts.KeepRaw, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
+		report.Fingerprint, source, BuilderVersion, opts.KeepRaw, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
 		return fmt.Errorf("store: record build: %w", err)
 	}
+	summarized := time.Now()
 	if err := summarize(ctx, conn, report); err != nil {
 		return err
 	}
+	checkpointed := time.Now()
 	if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return fmt.Errorf("store: checkpoint %s: %w", path, err)
 	}
+	log.Debug("finished", "summary_seconds", fmt.Sprintf("%.2f", checkpointed.Sub(summarized).Seconds()),
+		"checkpoint_seconds", fmt.Sprintf("%.2f", time.Since(checkpointed).Seconds()))
 	return nil
 }
 
@@ -272,8 +311,7 @@ func buildSettings(memoryLimit string) url.Values {
 	}
 }
 
-// applySteps runs the SQL steps that apply, and records the inputs, on one
-// connection: the Go functions, the variables and the TEMP tables the steps
+// applySteps runs the SQL steps that apply on one connection: the Go functions, the variables and the TEMP tables the steps
 // share live there. It returns the number of steps of the build, the
 // vectors included.
 func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, opts BuildOptions, progress Progress, log *slog.Logger) (int, error) {
@@ -326,12 +364,6 @@ func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, o
 			return 0, err
 		}
 		progress.Done(time.Since(stepStart))
-	}
-	for _, in := range inputs {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
-			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
-			return 0, fmt.Errorf("store: record input %s: %w", in.Name, err)
-		}
 	}
 	return total, nil
 }
