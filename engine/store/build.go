@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -154,26 +155,29 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 	// The checksums decide whether to build. With nothing to compare them
 	// to (no database yet, or --force) they are needed only when the build
 	// records them: they are computed meanwhile.
+	hashed := slices.Clone(inputs) // hashed on its own: the build reads inputs meanwhile
 	checksums := func() (string, error) {
 		hashStart := time.Now()
-		if err := hashInputs(inputs, recorded); err != nil {
+		if err := hashInputs(hashed, recorded); err != nil {
 			return "", err
 		}
 		log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(hashStart).Seconds()))
-		return fingerprint(source, inputs, steps, opts.KeepRaw), nil
+		return fingerprint(source, hashed, steps, opts.KeepRaw), nil
 	}
 	fingerprinted := make(chan error, 1)
+	var fp string
 	if prev == nil || opts.Force {
 		go func() {
 			var err error
-			report.Fingerprint, err = checksums()
+			fp, err = checksums()
 			fingerprinted <- err
 		}()
 	} else {
-		if report.Fingerprint, err = checksums(); err != nil {
+		if fp, err = checksums(); err != nil {
 			return nil, err
 		}
 		fingerprinted <- nil
+		report.Fingerprint = fp
 		// Checked before taking the lock too, so that an up-to-date database
 		// in a read-only folder (a container image) needs no write at all.
 		if prev.Fingerprint == report.Fingerprint {
@@ -197,7 +201,16 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	defer unlock()
-	awaitFingerprint := sync.OnceValue(func() error { return <-fingerprinted })
+	awaitFingerprint := sync.OnceValue(func() error {
+		if err := <-fingerprinted; err != nil {
+			return err
+		}
+		report.Fingerprint = fp
+		for i := range inputs {
+			inputs[i].SHA256 = hashed[i].SHA256
+		}
+		return nil
+	})
 	if stored := storedFingerprint(opts.DBPath); !opts.Force && stored != "" {
 		// Another build may have finished between the check and the lock.
 		if err := awaitFingerprint(); err != nil {
