@@ -78,13 +78,13 @@ fi
 
 # --- start-up ---------------------------------------------------------------
 port=18450
-start_server() { # start_server LOG_LEVEL LOG_FILE -> seconds until /healthz answers
+start_server() { # start_server LOG_LEVEL LOG_FILE; sets pid and startup (seconds until /healthz answers)
   local t0
   t0=$(date +%s.%N)
   LOG_LEVEL=$1 "$bin" serve --build=false --db "$tmp/full.duckdb" --addr "127.0.0.1:$port" >"$2" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.005; done
-  echo "$(date +%s.%N) - $t0" | bc
+  startup=$(echo "$(date +%s.%N) - $t0" | bc)
 }
 stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status"; }
@@ -96,7 +96,8 @@ if want startup; then
   say ""
   times=()
   for _ in 1 2 3 4 5; do
-    times+=("$(start_server warn /dev/null)")
+    start_server warn /dev/null
+    times+=("$startup")
     idle=$(rss_mb)
     peak=$(hwm_mb)
     stop_server
@@ -120,7 +121,7 @@ if want load; then
   say ""
   say "| route | requests/s | p99 |"
   say "|---|---|---|"
-  start_server warn /dev/null >/dev/null
+  start_server warn /dev/null
   for route in /healthz /cantidad_filmaciones_mes/enero /cantidad_filmaciones_dia/s%C3%A1bado \
     /score_titulo/Toy%20Story /votos_titulo/Toy%20Story /get_actor/Tom%20Hanks \
     /get_director/John%20Lasseter /recomendacion/Toy%20Story /score_titulo/Toy%20Stroy; do
@@ -136,10 +137,10 @@ if want load; then
   say ""
   say "| access log | requests/s | p99 | share of the throughput kept |"
   say "|---|---|---|---|"
-  start_server warn /dev/null >/dev/null
+  start_server warn /dev/null
   read -r off off99 <<<"$(wrk_route /score_titulo/Toy%20Story)"
   stop_server
-  start_server info "$tmp/access.log" >/dev/null
+  start_server info "$tmp/access.log"
   read -r on on99 <<<"$(wrk_route /score_titulo/Toy%20Story)"
   stop_server
   say "| off | $off | $off99 | 100% |"
