@@ -24,20 +24,22 @@ FROM golang:1.26-bookworm AS build
 ARG GOPROXY
 ARG GOSUMDB
 ARG GOFLAGS
+# cgo links DuckDB (static library from duckdb-go-bindings) against glibc and libstdc++.
+ENV CGO_ENABLED=1
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 # The legacy builder has no cache mounts: compile the heavy dependencies
 # (DuckDB's cgo bindings, gonum, the charts) in a layer of their own, so a
 # change to the project's code recompiles only the project. Best effort: a
-# dependency renamed later only makes this layer do less.
-RUN go build github.com/duckdb/duckdb-go/v2 gonum.org/v1/gonum/mat \
+# dependency renamed later only makes this layer do less. Same flags as below
+# (-trimpath is part of the cache key).
+RUN go build -trimpath github.com/duckdb/duckdb-go/v2 gonum.org/v1/gonum/mat \
       github.com/go-echarts/go-echarts/v2/charts golang.org/x/image/font/opentype \
       golang.org/x/text/unicode/norm \
  || echo "dependency warm-up skipped"
 COPY . .
-# cgo links DuckDB (static library from duckdb-go-bindings) against glibc and libstdc++.
-RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w" -o /out/filmoteca .
+RUN go build -trimpath -ldflags="-s -w" -o /out/filmoteca .
 COPY --from=echarts /web/node_modules/echarts/dist/echarts.min.js /tmp/echarts.min.js
 RUN mkdir -p /out/data \
  && /out/filmoteca etl --data data --db /out/data/filmoteca.duckdb \
