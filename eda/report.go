@@ -161,7 +161,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
   @media (max-width: 40rem) {
     body { margin: 1rem auto; }
     table { font-size: .8rem; }
-    th, td { padding: .2rem .3rem; overflow-wrap: anywhere; }
+    th, td { padding: .2rem .3rem; max-width: 12rem; overflow-wrap: break-word; }
+    td.num { white-space: nowrap; }
   }
   th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; }
   td.num { text-align: right; }

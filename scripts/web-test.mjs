@@ -271,7 +271,13 @@ try {
     check("/eda/ is a page (the report, or how to build it)", (await page.locator("h1").count()) > 0);
     check("/eda/ links back to the page", (await page.locator('a[href="/"]').count()) > 0);
     await fits("/eda/");
-    if (tag === "phone") await shot("7-eda");
+    if (tag === "phone") {
+      await shot("7-eda");
+      if (await page.locator(".table-wrap").count()) {
+        await page.locator(".table-wrap").first().scrollIntoViewIfNeeded();
+        await shot("8-eda-table");
+      }
+    }
 
     check("nothing loaded from another origin", foreign.length === 0, foreign.slice(0, 5).join(" "));
     await context.close();
