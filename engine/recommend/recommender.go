@@ -151,6 +151,17 @@ func NewRanked(e *Embeddings, items []Item, k Ranking) (*Recommender, error) {
 	return r, nil
 }
 
+// Shared returns the named features movies a and b share, the largest
+// contribution to their similarity first (see Embeddings.Shared).
+func (r *Recommender) Shared(a, b int64) []Shared {
+	i, ok := r.position(a)
+	j, ok2 := r.position(b)
+	if !ok || !ok2 {
+		return nil
+	}
+	return r.emb.Shared(i, j)
+}
+
 // Len is the number of movies the recommender ranks.
 func (r *Recommender) Len() int { return len(r.items) }
 

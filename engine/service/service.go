@@ -266,7 +266,8 @@ func (s *Service) RecommendMovie(id int64) (RecommendationAnswer, error) {
 		}
 		answer.Recomendaciones = append(answer.Recomendaciones, rec.Title)
 		answer.Detalle = append(answer.Detalle, Recommended{ID: rec.ID, Titulo: rec.Title, Anio: rec.Year,
-			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score})
+			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score,
+			Motivos: reasons(s.recommender.Shared(id, rec.ID))})
 	}
 	return answer, nil
 }
