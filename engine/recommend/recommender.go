@@ -57,11 +57,15 @@ const cacheSize = 4096
 // where WR = v/(v+m)·R + m/(v+m)·C is the IMDB weighted rating of a film
 // with v votes averaging R (m: the RatingVotes-quantile of the vote counts
 // of films with votes, C: their mean average). Pool 0 ranks all films.
+//
+// Before the re-rank, the pool's films with fewer votes than its
+// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does.
 type Ranking struct {
-	Pool        int
-	Votes       float64
-	Rating      float64
-	RatingVotes float64 // the quantile that sets m, 0-1
+	Pool          int
+	Votes         float64
+	Rating        float64
+	RatingVotes   float64 // the quantile that sets m, 0-1
+	VotesQuantile float64
 }
 
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
@@ -72,7 +76,7 @@ func DefaultRanking() Ranking {
 
 // String is the ranking's settings, as evalrec's flag reads them.
 func (k Ranking) String() string {
-	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes)
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile)
 }
 
 // ParseRanking reads "pool=50,votes=0.15,rating=0.1,m=0.8" over the
@@ -97,8 +101,10 @@ func ParseRanking(s string) (Ranking, error) {
 			k.Rating = x
 		case "m":
 			k.RatingVotes = x
+		case "q":
+			k.VotesQuantile = x
 		default:
-			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m)", s, name)
+			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q)", s, name)
 		}
 	}
 	return k, nil
@@ -200,6 +206,20 @@ func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
 		return rankDistinct(len(sims), q, n, r.titleKey, score)
 	}
 	pool := rankDistinct(len(sims), q, max(r.ranking.Pool, n), r.titleKey, func(row int) float32 { return sims[row] })
+	if k := r.ranking.VotesQuantile; k > 0 && len(pool) > n {
+		votes := make([]float64, len(pool))
+		for i, c := range pool {
+			votes[i] = float64(r.items[c.Row].Votes)
+		}
+		floor := quantile(votes, min(k, 1))
+		kept := pool[:0]
+		for _, c := range pool {
+			if float64(r.items[c.Row].Votes) >= floor {
+				kept = append(kept, c)
+			}
+		}
+		pool = kept
+	}
 	for i := range pool {
 		pool[i].Score = score(pool[i].Row)
 	}
