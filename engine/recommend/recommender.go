@@ -71,7 +71,7 @@ type Ranking struct {
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
 // shows the evaluation that chose it.
 func DefaultRanking() Ranking {
-	return Ranking{Pool: 50, Votes: 0.15, Rating: 0.1, RatingVotes: 0.8}
+	return Ranking{Pool: 100, Votes: 0.4, Rating: 0.3, RatingVotes: 0.8}
 }
 
 // String is the ranking's settings, as evalrec's flag reads them.
@@ -79,7 +79,7 @@ func (k Ranking) String() string {
 	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile)
 }
 
-// ParseRanking reads "pool=50,votes=0.15,rating=0.1,m=0.8" over the
+// ParseRanking reads "pool=100,votes=0.4,rating=0.3,m=0.8,q=0" over the
 // default ranking (settings not named keep their default).
 func ParseRanking(s string) (Ranking, error) {
 	k := DefaultRanking()
