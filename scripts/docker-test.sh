@@ -82,9 +82,9 @@ figure build_seconds "$(since "$t")"
 steps=$(grep -c '^Step ' "$work/build.log" || true)
 cached=$(grep -c 'Using cache' "$work/build.log" || true)
 figure build_cached_steps "$cached/$steps"
-size=$(docker image inspect -f '{{.Size}}' "$image")
-figure image_size_mb "$(awk -v b="$size" 'BEGIN { printf "%.0f", b / 1e6 }')"
-echo "  built in $(since "$t") s ($cached of $steps steps cached), $((size / 1000000)) MB"
+size=$(awk -v b="$(docker image inspect -f '{{.Size}}' "$image")" 'BEGIN { printf "%.0f", b / 1e6 }')
+figure image_size_mb "$size"
+echo "  built in $(since "$t") s ($cached of $steps steps cached), $size MB"
 user=$(docker image inspect -f '{{.Config.User}}' "$image")
 case "$user" in "" | root | 0 | 0:*) fail "image user is '$user' (root)" ;; *) ok "image user: $user" ;; esac
 env_lines=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image")
