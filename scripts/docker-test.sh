@@ -9,6 +9,8 @@
 #
 #   scripts/docker-test.sh
 #   LOAD_DURATION=5s DOCKER_TEST_PORT=18780 FULL_DATA=../shared/data/full scripts/docker-test.sh
+#   scripts/docker-test.sh --prepare   (only the tools, dockerd, the base images and
+#                                       the build: CI runs it while the tests run)
 #
 # Needs root (it may install docker.io and wrk, and start dockerd). Docker is
 # used with --network host only; the container is reached on 127.0.0.1.
@@ -17,6 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+prepare=0
+[ "${1:-}" = --prepare ] && prepare=1
 image=${IMAGE:-filmoteca:docker-test}
 port=${DOCKER_TEST_PORT:-18780}
 load_duration=${LOAD_DURATION:-5s}
@@ -85,6 +89,7 @@ figure build_cached_steps "$cached/$steps"
 size=$(awk -v b="$(docker image inspect -f '{{.Size}}' "$image")" 'BEGIN { printf "%.0f", b / 1e6 }')
 figure image_size_mb "$size"
 echo "  built in $(since "$t") s ($cached of $steps steps cached), $size MB"
+if [ "$prepare" = 1 ]; then exit 0; fi
 user=$(docker image inspect -f '{{.Config.User}}' "$image")
 case "$user" in "" | root | 0 | 0:*) fail "image user is '$user' (root)" ;; *) ok "image user: $user" ;; esac
 env_lines=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image")
