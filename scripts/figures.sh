@@ -201,8 +201,14 @@ if want docker && [ -x scripts/docker-test.sh ]; then
   say "| measure | value |"
   say "|---|---|"
   bash scripts/docker-test.sh >"$tmp/docker.txt" 2>&1 || { cat "$tmp/docker.txt" >&2; exit 1; }
-  grep '^figure ' "$tmp/docker.txt" | while read -r _ name value unit; do
-    say "| ${name//_/ } | $value ${unit:-} |"
+  grep '^figure ' "$tmp/docker.txt" | while read -r _ name value; do
+    case "$name" in
+      *_mb | *_mb_*) unit=MB ;;
+      *seconds*) unit=s ;;
+      *_ms | *_ms_*) unit=ms ;;
+      *) unit= ;;
+    esac
+    say "| \`$name\` | $value${unit:+ $unit} |"
   done
 fi
 
