@@ -18,6 +18,7 @@ type Item struct {
 	TitleKey string // films with the same key share a title (lookup.Key)
 	Votes    int64
 	Average  float64 // vote average, 0-10
+	Genres   uint64  // bit i: the catalogue's i-th genre (the first 64)
 }
 
 // ItemsOf describes the catalogue's movies for New, in the catalogue's order
@@ -25,8 +26,17 @@ type Item struct {
 func ItemsOf(cat *film.Catalog) []Item {
 	movies, keys := cat.Movies(), cat.TitleKeys()
 	items := make([]Item, len(movies))
+	bits := map[string]uint64{}
 	for i, m := range movies {
 		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage}
+		for _, g := range m.Genres {
+			b, ok := bits[g]
+			if !ok && len(bits) < 64 {
+				b = 1 << len(bits)
+				bits[g] = b
+			}
+			items[i].Genres |= b
+		}
 	}
 	return items
 }
@@ -59,27 +69,34 @@ const cacheSize = 4096
 // of films with votes, C: their mean average). Pool 0 ranks all films.
 //
 // Before the re-rank, the pool's films with fewer votes than its
-// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does.
+// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does;
+// with SameGenre, so are those that share no genre with the query (unless
+// fewer than n would be left).
 type Ranking struct {
 	Pool          int
 	Votes         float64
 	Rating        float64
 	RatingVotes   float64 // the quantile that sets m, 0-1
 	VotesQuantile float64
+	SameGenre     bool
 }
 
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
 // shows the evaluation that chose it.
 func DefaultRanking() Ranking {
-	return Ranking{Pool: 100, Votes: 0.4, Rating: 0.3, RatingVotes: 0.8}
+	return Ranking{Pool: 100, Votes: 0.4, Rating: 0.3, RatingVotes: 0.8, SameGenre: true}
 }
 
 // String is the ranking's settings, as evalrec's flag reads them.
 func (k Ranking) String() string {
-	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile)
+	g := 0
+	if k.SameGenre {
+		g = 1
+	}
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile, g)
 }
 
-// ParseRanking reads "pool=100,votes=0.4,rating=0.3,m=0.8,q=0" over the
+// ParseRanking reads "pool=100,votes=0.4,rating=0.3,m=0.8,q=0,g=1" over the
 // default ranking (settings not named keep their default).
 func ParseRanking(s string) (Ranking, error) {
 	k := DefaultRanking()
@@ -103,8 +120,10 @@ func ParseRanking(s string) (Ranking, error) {
 			k.RatingVotes = x
 		case "q":
 			k.VotesQuantile = x
+		case "g":
+			k.SameGenre = x != 0
 		default:
-			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q)", s, name)
+			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g)", s, name)
 		}
 	}
 	return k, nil
@@ -219,6 +238,23 @@ func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
 			}
 		}
 		pool = kept
+	}
+	if g := r.items[q].Genres; r.ranking.SameGenre && g != 0 {
+		shared := 0
+		for _, c := range pool {
+			if r.items[c.Row].Genres&g != 0 {
+				shared++
+			}
+		}
+		if shared >= n {
+			kept := pool[:0]
+			for _, c := range pool {
+				if r.items[c.Row].Genres&g != 0 {
+					kept = append(kept, c)
+				}
+			}
+			pool = kept
+		}
 	}
 	for i := range pool {
 		pool[i].Score = score(pool[i].Row)
