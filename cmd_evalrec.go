@@ -24,7 +24,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	ratingsPath := fs.String("ratings", "", "MovieLens ratings file (userId,movieId,rating,timestamp): also measure against co-likes")
 	linksPath := fs.String("links", "", "MovieLens links file (movieId,imdbId,tmdbId), with --ratings")
 	users := fs.String("users", "all", "whose ratings: all, tune (userId ≡ 1 mod 4) or check (userId ≡ 3 mod 4)")
-	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=100,votes=0.4,rating=0.3,m=0.8,q=0,g=1)")
+	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45)")
 	minLikers := fs.Int("min-likers", recommend.DefaultCoLikes().MinLikers, "likers a query film needs")
 	minShared := fs.Int("min-shared", recommend.DefaultCoLikes().MinShared, "shared likers a co-liked pair needs")
 	if err := parseFlags(fs, args); err != nil {

@@ -19,6 +19,7 @@ type Item struct {
 	Votes    int64
 	Average  float64 // vote average, 0-10
 	Genres   uint64  // bit i: the catalogue's i-th genre (the first 64)
+	Year     int     // release year, 0 when unknown
 }
 
 // ItemsOf describes the catalogue's movies for New, in the catalogue's order
@@ -28,7 +29,7 @@ func ItemsOf(cat *film.Catalog) []Item {
 	items := make([]Item, len(movies))
 	bits := map[string]uint64{}
 	for i, m := range movies {
-		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage}
+		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage, Year: m.Year}
 		for _, g := range m.Genres {
 			b, ok := bits[g]
 			if !ok && len(bits) < 64 {
@@ -79,12 +80,13 @@ type Ranking struct {
 	RatingVotes   float64 // the quantile that sets m, 0-1
 	VotesQuantile float64
 	SameGenre     bool
+	Year          float64 // weight of exp(-|year difference|/10), a bonus for films of the query's time
 }
 
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
 // shows the evaluation that chose it.
 func DefaultRanking() Ranking {
-	return Ranking{Pool: 100, Votes: 0.4, Rating: 0.3, RatingVotes: 0.8, SameGenre: true}
+	return Ranking{Pool: 200, Votes: 0.5, Rating: 0.6, RatingVotes: 0.8, SameGenre: true, Year: 0.45}
 }
 
 // String is the ranking's settings, as evalrec's flag reads them.
@@ -93,10 +95,10 @@ func (k Ranking) String() string {
 	if k.SameGenre {
 		g = 1
 	}
-	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile, g)
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d,year=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile, g, k.Year)
 }
 
-// ParseRanking reads "pool=100,votes=0.4,rating=0.3,m=0.8,q=0,g=1" over the
+// ParseRanking reads "pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45" over the
 // default ranking (settings not named keep their default).
 func ParseRanking(s string) (Ranking, error) {
 	k := DefaultRanking()
@@ -122,8 +124,10 @@ func ParseRanking(s string) (Ranking, error) {
 			k.VotesQuantile = x
 		case "g":
 			k.SameGenre = x != 0
+		case "year":
+			k.Year = x
 		default:
-			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g)", s, name)
+			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g, year)", s, name)
 		}
 	}
 	return k, nil
@@ -256,8 +260,12 @@ func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
 			pool = kept
 		}
 	}
+	qYear := r.items[q].Year
 	for i := range pool {
 		pool[i].Score = score(pool[i].Row)
+		if y := r.items[pool[i].Row].Year; r.ranking.Year != 0 && y != 0 && qYear != 0 {
+			pool[i].Score += float32(r.ranking.Year * math.Exp(-math.Abs(float64(y-qYear))/10))
+		}
 	}
 	sortCandidates(pool)
 	return pool[:min(n, len(pool))]
