@@ -155,7 +155,8 @@ func columnIndexes(c Cell, cols []string) (x, y int, err error) {
 // renderTable writes rows as an HTML table (numbers right-aligned).
 func renderTable(cols []string, rows [][]any) template.HTML {
 	var b strings.Builder
-	b.WriteString("<table><thead><tr>")
+	// The wrapper scrolls a wide table on its own, so the page fits a phone.
+	b.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Tabla de resultados"><table><thead><tr>`)
 	for _, c := range cols {
 		b.WriteString("<th>" + template.HTMLEscapeString(c) + "</th>")
 	}
@@ -175,7 +176,7 @@ func renderTable(cols []string, rows [][]any) template.HTML {
 		}
 		b.WriteString("</tr>")
 	}
-	b.WriteString("</tbody></table>")
+	b.WriteString("</tbody></table></div>")
 	return template.HTML(b.String())
 }
 

@@ -155,13 +155,22 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
   section { border-top: 1px solid #ddd; padding: 1rem 0 2rem; }
   details pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; }
   .finding { background: #eef6ff; border-left: 4px solid #1f4e79; padding: .5rem .75rem; }
+  .table-wrap { max-width: 100%; overflow-x: auto; }
   table { border-collapse: collapse; font-size: .9rem; }
+  .back { margin: 0 0 1rem; }
+  @media (max-width: 40rem) {
+    body { margin: 1rem auto; }
+    table { font-size: .8rem; }
+    th, td { padding: .2rem .3rem; max-width: 12rem; overflow-wrap: break-word; }
+    td.num { white-space: nowrap; }
+  }
   th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; }
   td.num { text-align: right; }
   img.wordcloud { max-width: 100%; height: auto; }
 </style>
 </head>
 <body>
+<p class="back"><a href="/">← Volver a filmoteca</a></p>
 <h1>filmoteca — análisis exploratorio</h1>
 <p>Informe generado con <code>filmoteca eda</code> sobre la base limpia (una fila por película). Cada celda muestra por qué importa, la consulta SQL que la produjo, su resultado y un hallazgo calculado a partir de los datos.</p>
 <nav><ol>{{range .}}<li><a href="#{{.Name}}">{{.Title}}</a></li>{{end}}</ol></nav>

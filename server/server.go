@@ -42,6 +42,8 @@ func New(svc *service.Service, log *slog.Logger) *Server {
 // routes registers every route: the whole API surface, at a glance.
 func (s *Server) routes() {
 	s.get("/", s.handleIndex)
+	s.get("/favicon.svg", s.handleFavicon)
+	s.get("/favicon.ico", s.handleFavicon)
 	s.get("/healthz", s.handleHealth)
 	s.get("/openapi.json", s.handleOpenAPI)
 	s.get("/docs", redirect("/docs/"))
@@ -81,15 +83,22 @@ func (s *Server) ServeReports(dir string) {
 		if name == "/" {
 			name = "/index.html"
 		}
+		missing := func() {
+			if name == "/index.html" { // a person followed the link: a page, not JSON
+				s.serveFileStatus(w, r, static, "static/eda-missing.html", "text/html; charset=utf-8", http.StatusNotFound)
+				return
+			}
+			s.writeError(w, r, http.StatusNotFound, "El informe no existe: genérelo con `filmoteca eda`.", nil)
+		}
 		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
-			s.writeError(w, r, http.StatusNotFound, "El informe no existe: genérelo con `filmoteca eda`.", nil)
+			missing()
 			return
 		}
 		defer f.Close()
 		info, err := f.Stat()
 		if err != nil || info.IsDir() {
-			s.writeError(w, r, http.StatusNotFound, "El informe no existe: genérelo con `filmoteca eda`.", nil)
+			missing()
 			return
 		}
 		http.ServeContent(w, r, name, info.ModTime(), f)
@@ -151,14 +160,25 @@ func (s *Server) handleDocs(w http.ResponseWriter, r *http.Request, ps httproute
 	}
 }
 
+// handleFavicon serves the page's icon (also at /favicon.ico, where browsers look unasked).
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	s.serveFile(w, r, static, "static/favicon.svg", "image/svg+xml")
+}
+
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, contentType string) {
+	s.serveFileStatus(w, r, fsys, name, contentType, http.StatusOK)
+}
+
+// serveFileStatus writes an embedded file with the given status.
+func (s *Server) serveFileStatus(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, contentType string, status int) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		s.writeError(w, r, http.StatusNotFound, "Archivo no encontrado.", nil)
 		return
 	}
 	w.Header().Set("Content-Type", contentType)
-	w.WriteHeader(http.StatusOK)
+	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(b) //nolint:errcheck // the client went away
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net/http"
@@ -459,6 +460,68 @@ func TestReports(t *testing.T) {
 		if rec.Code != want {
 			t.Errorf("%s: %d, want %d", path, rec.Code, want)
 		}
+	}
+}
+
+func TestReportsMissing(t *testing.T) {
+	s := New(nil, slog.New(slog.DiscardHandler))
+	s.ServeReports(t.TempDir())
+	for path, html := range map[string]bool{"/eda/": true, "/eda/index.html": true, "/eda/nope.png": false} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		ct := rec.Header().Get("Content-Type")
+		if rec.Code != 404 || strings.HasPrefix(ct, "text/html") != html {
+			t.Errorf("%s without a report: %d %s, want 404 (HTML page: %v)", path, rec.Code, ct, html)
+		}
+		if html && !strings.Contains(rec.Body.String(), `href="/"`) {
+			t.Errorf("%s without a report: no link back to the page", path)
+		}
+	}
+}
+
+func TestFavicon(t *testing.T) {
+	s := New(nil, slog.New(slog.DiscardHandler))
+	for _, path := range []string{"/favicon.svg", "/favicon.ico"} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "image/svg+xml" || !strings.Contains(rec.Body.String(), "<svg") {
+			t.Errorf("%s: %d %s", path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
+}
+
+func TestOpenAPIHasNoDefaultYear(t *testing.T) {
+	// Swagger UI pre-fills examples: a default anio would make "Try it out" fail for other films.
+	b, err := fs.ReadFile(static, "static/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string         `json:"name"`
+				Schema map[string]any `json:"schema"`
+			} `json:"parameters"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for p, ops := range doc.Paths {
+		for _, op := range ops {
+			for _, par := range op.Parameters {
+				if par.Name == "anio" {
+					seen++
+					if _, ok := par.Schema["example"]; ok {
+						t.Errorf("%s: anio has an example", p)
+					}
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no anio parameter found")
 	}
 }
 
