@@ -146,12 +146,18 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		*users, cl.Users, cfg.MinRating, len(cl.Queries), cfg.MinLikers, cfg.MinShared, cfg.Top)
 	fmt.Fprintln(stdout, "| method | hit@5 | recall@5 | nDCG@5 | median votes | coverage |")
 	fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
+	hits := map[string]float64{}
 	for _, m := range methods {
 		r, err := ev.RunCoLikes(m, cl)
 		if err != nil {
 			return err
 		}
+		hits[r.Method] = r.Hit
 		fmt.Fprintf(stdout, "| %s | %.3f | %.3f | %.3f | %d | %.3f |\n", r.Method, r.Hit, r.Recall, r.NDCG, r.MedianVotes, r.Coverage)
+	}
+	model, banik := methods[0].Name, ev.BanikMethod().Name
+	if hits[banik] > 0 {
+		fmt.Fprintf(stdout, "\n%s ÷ %s, hit@5 (%s users): %.2f×\n", model, banik, *users, hits[model]/hits[banik])
 	}
 	return nil
 }
