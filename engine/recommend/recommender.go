@@ -284,7 +284,9 @@ func (r *Recommender) position(id int64) (int, bool) {
 // nor a row with q's title, and n distinct titles (titleKey tells titles
 // apart). Every method the evaluation compares ranks through it.
 func rankDistinct(rows, q, n int, titleKey func(row int) string, score func(row int) float32) []Candidate {
-	for k := 4 * n; ; k *= 4 {
+	// A few spare rows for repeated titles: 15 for a short list, a quarter
+	// for a long one (the re-rank's pool); four times more when not enough.
+	for k := n + max(15, n/4); ; k *= 4 {
 		candidates := topK(rows, k, q, score)
 		seen := map[string]bool{titleKey(q): true}
 		var out []Candidate
