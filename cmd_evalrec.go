@@ -24,7 +24,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	ratingsPath := fs.String("ratings", "", "MovieLens ratings file (userId,movieId,rating,timestamp): also measure against co-likes")
 	linksPath := fs.String("links", "", "MovieLens links file (movieId,imdbId,tmdbId), with --ratings")
 	users := fs.String("users", "all", "whose ratings: all, tune (userId ≡ 1 mod 4) or check (userId ≡ 3 mod 4)")
-	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=100,votes=0.4,rating=0.3,m=0.8,q=0)")
+	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45)")
 	minLikers := fs.Int("min-likers", recommend.DefaultCoLikes().MinLikers, "likers a query film needs")
 	minShared := fs.Int("min-shared", recommend.DefaultCoLikes().MinShared, "shared likers a co-liked pair needs")
 	if err := parseFlags(fs, args); err != nil {
@@ -108,7 +108,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	methods := []recommend.Method{
 		serviceMethod("filmoteca (model)", svc, docs),
 		serviceMethod("model without collection", ablationSvc, docs),
-		serviceMethod("model, similarity + 0.05·log votes (before issue 12)", previous, docs),
+		serviceMethod("model vectors, ranked as before issue 12 (similarity + 0.05·log votes)", previous, docs),
 	}
 	if extra != nil {
 		other, err := service.NewRanked(cat, stored, *extra)
@@ -146,12 +146,18 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		*users, cl.Users, cfg.MinRating, len(cl.Queries), cfg.MinLikers, cfg.MinShared, cfg.Top)
 	fmt.Fprintln(stdout, "| method | hit@5 | recall@5 | nDCG@5 | median votes | coverage |")
 	fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
+	hits := map[string]float64{}
 	for _, m := range methods {
 		r, err := ev.RunCoLikes(m, cl)
 		if err != nil {
 			return err
 		}
+		hits[r.Method] = r.Hit
 		fmt.Fprintf(stdout, "| %s | %.3f | %.3f | %.3f | %d | %.3f |\n", r.Method, r.Hit, r.Recall, r.NDCG, r.MedianVotes, r.Coverage)
+	}
+	model, banik := methods[0].Name, ev.BanikMethod().Name
+	if hits[banik] > 0 {
+		fmt.Fprintf(stdout, "\n%s ÷ %s, hit@5 (%s users): %.2f×\n", model, banik, *users, hits[model]/hits[banik])
 	}
 	return nil
 }

@@ -178,7 +178,7 @@ fi
 # --- recommendations people agree with ------------------------------------
 if want evalrec && [ -e ../shared/data/eval/ratings_dev.csv ]; then
   section "Recommendations against MovieLens co-likes"
-  say "\`filmoteca evalrec --db DB --ratings ../shared/data/eval/ratings_dev.csv --links ../shared/data/eval/links_small.csv\` (see [recommender.md](recommender.md))."
+  say "\`filmoteca evalrec --db DB --ratings ../shared/data/eval/ratings_dev.csv --links ../shared/data/eval/links_small.csv --users tune|check --sample 2000\` (see [recommender.md](recommender.md): settings chosen on the tune users, check users held out)."
   for pair in "shipped sample with keywords|data" "full-size reconstruction with keywords|$fullkw"; do
     name=${pair%%|*}
     dir=${pair#*|}
@@ -187,8 +187,11 @@ if want evalrec && [ -e ../shared/data/eval/ratings_dev.csv ]; then
     say "**$name**"
     say ""
     say '```'
-    "$bin" evalrec --db "$tmp/eval.duckdb" --ratings ../shared/data/eval/ratings_dev.csv \
-      --links ../shared/data/eval/links_small.csv 2>/dev/null >>"$body"
+    for users in tune check; do
+      say "--users $users --sample 2000"
+      "$bin" evalrec --db "$tmp/eval.duckdb" --ratings ../shared/data/eval/ratings_dev.csv \
+        --links ../shared/data/eval/links_small.csv --users "$users" --sample 2000 2>/dev/null >>"$body"
+    done
     say '```'
   done
 fi

@@ -18,6 +18,8 @@ type Item struct {
 	TitleKey string // films with the same key share a title (lookup.Key)
 	Votes    int64
 	Average  float64 // vote average, 0-10
+	Genres   uint64  // bit i: the catalogue's i-th genre (the first 64)
+	Year     int     // release year, 0 when unknown
 }
 
 // ItemsOf describes the catalogue's movies for New, in the catalogue's order
@@ -25,8 +27,17 @@ type Item struct {
 func ItemsOf(cat *film.Catalog) []Item {
 	movies, keys := cat.Movies(), cat.TitleKeys()
 	items := make([]Item, len(movies))
+	bits := map[string]uint64{}
 	for i, m := range movies {
-		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage}
+		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage, Year: m.Year}
+		for _, g := range m.Genres {
+			b, ok := bits[g]
+			if !ok && len(bits) < 64 {
+				b = 1 << len(bits)
+				bits[g] = b
+			}
+			items[i].Genres |= b
+		}
 	}
 	return items
 }
@@ -59,27 +70,35 @@ const cacheSize = 4096
 // of films with votes, C: their mean average). Pool 0 ranks all films.
 //
 // Before the re-rank, the pool's films with fewer votes than its
-// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does.
+// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does;
+// with SameGenre, so are those that share no genre with the query (unless
+// fewer than n would be left).
 type Ranking struct {
 	Pool          int
 	Votes         float64
 	Rating        float64
 	RatingVotes   float64 // the quantile that sets m, 0-1
 	VotesQuantile float64
+	SameGenre     bool
+	Year          float64 // weight of exp(-|year difference|/10), a bonus for films of the query's time
 }
 
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
 // shows the evaluation that chose it.
 func DefaultRanking() Ranking {
-	return Ranking{Pool: 100, Votes: 0.4, Rating: 0.3, RatingVotes: 0.8}
+	return Ranking{Pool: 200, Votes: 0.5, Rating: 0.6, RatingVotes: 0.8, SameGenre: true, Year: 0.45}
 }
 
 // String is the ranking's settings, as evalrec's flag reads them.
 func (k Ranking) String() string {
-	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile)
+	g := 0
+	if k.SameGenre {
+		g = 1
+	}
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d,year=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile, g, k.Year)
 }
 
-// ParseRanking reads "pool=100,votes=0.4,rating=0.3,m=0.8,q=0" over the
+// ParseRanking reads "pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45" over the
 // default ranking (settings not named keep their default).
 func ParseRanking(s string) (Ranking, error) {
 	k := DefaultRanking()
@@ -103,8 +122,12 @@ func ParseRanking(s string) (Ranking, error) {
 			k.RatingVotes = x
 		case "q":
 			k.VotesQuantile = x
+		case "g":
+			k.SameGenre = x != 0
+		case "year":
+			k.Year = x
 		default:
-			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q)", s, name)
+			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g, year)", s, name)
 		}
 	}
 	return k, nil
@@ -220,8 +243,29 @@ func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
 		}
 		pool = kept
 	}
+	if g := r.items[q].Genres; r.ranking.SameGenre && g != 0 {
+		shared := 0
+		for _, c := range pool {
+			if r.items[c.Row].Genres&g != 0 {
+				shared++
+			}
+		}
+		if shared >= n {
+			kept := pool[:0]
+			for _, c := range pool {
+				if r.items[c.Row].Genres&g != 0 {
+					kept = append(kept, c)
+				}
+			}
+			pool = kept
+		}
+	}
+	qYear := r.items[q].Year
 	for i := range pool {
 		pool[i].Score = score(pool[i].Row)
+		if y := r.items[pool[i].Row].Year; r.ranking.Year != 0 && y != 0 && qYear != 0 {
+			pool[i].Score += float32(r.ranking.Year * math.Exp(-math.Abs(float64(y-qYear))/10))
+		}
 	}
 	sortCandidates(pool)
 	return pool[:min(n, len(pool))]
@@ -240,7 +284,9 @@ func (r *Recommender) position(id int64) (int, bool) {
 // nor a row with q's title, and n distinct titles (titleKey tells titles
 // apart). Every method the evaluation compares ranks through it.
 func rankDistinct(rows, q, n int, titleKey func(row int) string, score func(row int) float32) []Candidate {
-	for k := 4 * n; ; k *= 4 {
+	// A few spare rows for repeated titles: 15 for a short list, a quarter
+	// for a long one (the re-rank's pool); four times more when not enough.
+	for k := n + max(15, n/4); ; k *= 4 {
 		candidates := topK(rows, k, q, score)
 		seen := map[string]bool{titleKey(q): true}
 		var out []Candidate
