@@ -2,10 +2,11 @@
 -- tables after this step, from movie_features (engine/recommend computes
 -- them in Go).
 --
--- A movie's vector has two parts: `text_vector`, the latent-semantic
--- summary of its overview and tagline, and the exact weighted categorical
--- features (genres, collection, cast, directors, companies, language, era,
--- keywords) as `feature_terms` (FNV-64a hashes) with `feature_weights`. The
+-- A movie's vector has two parts: `text_vector`, a latent-semantic summary
+-- of its overview and tagline (empty with the default settings, which keep
+-- the words exact), and the exact weighted features (words, genres,
+-- collection, cast, directors, companies, language, era, keywords) as
+-- `feature_terms` (FNV-64a hashes) with `feature_weights`. The
 -- whole vector has unit length, so the cosine similarity of two movies is
 -- the inner product of their text vectors plus the products of the weights
 -- of the features they share: what similar_movies() below computes.

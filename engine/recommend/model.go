@@ -5,9 +5,10 @@
 // package reads its input from the database and writes its output there.
 //
 // Each feature group is TF-IDF weighted and scaled to a set share of the
-// movie's vector. The text is reduced by latent semantic analysis (a
-// randomized truncated SVD); the other groups stay exact (see Build).
-// Everything is seeded: the same data gives the same vectors.
+// movie's vector. By default every group, the words included, stays exact;
+// Config.TextDim > 0 reduces the text by latent semantic analysis (a
+// randomized truncated SVD) instead (see Build). Everything is seeded: the
+// same data gives the same vectors.
 package recommend
 
 import (
@@ -72,7 +73,10 @@ type Config struct {
 // shows the evaluation (MovieLens co-likes, tuning users) that chose the weights.
 func DefaultConfig() Config {
 	return Config{
-		TextDim: 64,
+		// The words stay exact features: on the co-likes and the content
+		// metrics they did as well as a 64-dimension LSA, and the build and
+		// the queries are faster without the SVD (docs/recommender.md).
+		TextDim: 0,
 		Weights: [numGroups]float64{
 			Text: 0.3, Genres: 0.6, Collection: 2.0, Cast: 1.3, Directors: 1.3,
 			Companies: 0.3, Language: 0.2, Era: 0.2, Keywords: 0.7,
@@ -256,11 +260,16 @@ func groupValues(d Doc, g Group) []string {
 	return nil
 }
 
+// maxTextTerms is how many words of a movie's overview and tagline (those of
+// highest TF-IDF) its vector keeps.
+const maxTextTerms = 40
+
 // FeatureMatrix returns the sparse movie × term matrix of the groups with a
 // weight: within each group a term weighs (1 + log tf) × log(N / df), and the
 // group is scaled to unit length times its weight. Terms found in a single
 // movie are dropped (they relate it to nothing), and so are words found in
-// more than half of the movies. Each column carries the hash of its term.
+// more than half of the movies, and words beyond a movie's maxTextTerms
+// strongest. Each column carries the hash of its term.
 func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 	n := len(docs)
 	type termKey struct {
@@ -353,6 +362,17 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 				if c := column[p.term]; c >= 0 {
 					group = append(group, entry{c, (1 + math.Log(float64(p.tf))) * math.Log(float64(n)/float64(df[p.term]))})
 				}
+			}
+			if g == Text && len(group) > maxTextTerms {
+				// The strongest words only: a long overview costs no more
+				// memory or time than an ordinary one.
+				sort.Slice(group, func(a, b int) bool {
+					if group[a].val != group[b].val {
+						return group[a].val > group[b].val
+					}
+					return group[a].col < group[b].col
+				})
+				group = group[:maxTextTerms]
 			}
 			// Sorted by column before summing, so the last bits never vary.
 			sort.Slice(group, func(a, b int) bool { return group[a].col < group[b].col })
