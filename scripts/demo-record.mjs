@@ -210,7 +210,8 @@ step("modelo", "El modelo de recomendación", [
 
 step("cierre", "Cierre", [
   { text: "Eso es todo: la página, la API, el análisis exploratorio y el modelo, sobre los mismos datos. Gracias por mirar.",
-    run: async () => { await page.goto(base + "/?titulo=Toy%20Story&anio=1995"); await page.locator("#recomendaciones .rec").nth(4).waitFor(); } },
+    run: async () => { await page.goto(base + "/?titulo=Toy%20Story&anio=1995"); await page.locator("#recomendaciones .rec").nth(4).waitFor();
+      await sleep(400); await scrollTo("#recomendaciones-titulo", 1500); await sleep(400); await smoothScroll(-2000, 1500); } },
 ]);
 
 // ---- The voice: one WAV per sentence (espeak-ng, Spanish), synthesized before recording.
@@ -326,12 +327,28 @@ writeFileSync(`${work}/narration.wav`, Buffer.concat([header, Buffer.from(pcm.bu
 // ---- Subtitles: one cue per sentence, tagged with its step.
 const ts = (x) => { const ms = Math.round(x * 1000); const h = Math.floor(ms / 3600000), m = Math.floor(ms / 60000) % 60, s = Math.floor(ms / 1000) % 60;
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}.${String(ms % 1000).padStart(3, "0")}`; };
+// pieces splits a long sentence at its punctuation into parts of at most
+// about 90 characters (two subtitle lines), each timed by its length.
+function pieces(text) {
+  const out = [];
+  for (const p of text.split(/(?<=[,:;.])\s+/)) { // punctuation then a space: never inside 2.993 or 7,70
+    if (out.length && (out[out.length - 1] + " " + p).length <= 90) out[out.length - 1] += " " + p; else out.push(p);
+  }
+  return out;
+}
 let vtt = "WEBVTT\n\n";
 let i = 0;
 for (const s of steps) {
   for (const sentence of s.sentences) {
-    cues.push({ step: s.id, start: sentence.start, end: sentence.start + sentence.duration });
-    vtt += `${s.id}-${++i}\n${ts(sentence.start)} --> ${ts(sentence.start + sentence.duration)}\n${sentence.text}\n\n`;
+    const parts = pieces(sentence.text);
+    const chars = parts.reduce((a, p) => a + p.length, 0);
+    let at = sentence.start;
+    for (const p of parts) {
+      const end = at + sentence.duration * p.length / chars;
+      cues.push({ step: s.id, start: at, end });
+      vtt += `${s.id}-${++i}\n${ts(at)} --> ${ts(end)}\n${p}\n\n`;
+      at = end;
+    }
   }
 }
 writeFileSync(`${work}/demo.vtt`, vtt);
