@@ -24,7 +24,14 @@ const GAP = 0.35; // seconds of silence after each sentence
 mkdirSync(`${work}/frames`, { recursive: true });
 mkdirSync(`${work}/voice`, { recursive: true });
 
-const watchdog = setTimeout(() => { console.error("demo-record: more than 200 s, giving up"); process.exit(2); }, 200_000);
+// A watchdog: whatever happens, the process ends and takes Chromium with it
+// (playwright also kills the browsers it launched when node exits).
+let browser = null;
+const watchdog = setTimeout(() => {
+  console.error("demo-record: more than 200 s, giving up");
+  setTimeout(() => process.exit(2), 5000).unref();
+  (browser ? browser.close() : Promise.resolve()).catch(() => {}).finally(() => process.exit(2));
+}, 200_000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function api(path) { return (await fetch(base + path)).json(); }
 const es2 = (x) => new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
@@ -250,7 +257,7 @@ const now = () => Date.now() / 1000;
 const vnow = () => now() - t0 + held;
 function hold(extra) { if (extra > 0) { holds.push({ at: now(), extra }); held += extra; } }
 
-const browser = await chromium.launch({
+browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   timeout: 30_000,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",

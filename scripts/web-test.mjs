@@ -34,8 +34,14 @@ const answered = (page, id, s) => page.waitForFunction(([id, s]) => {
   return !e.classList.contains("loading") && e.textContent.includes(s);
 }, [id, s]);
 
-// A watchdog: whatever happens, the process ends (CI must never hang).
-const watchdog = setTimeout(() => { console.log("FAIL: web-test took more than 240 s"); process.exit(2); }, 240_000);
+// A watchdog: whatever happens, the process ends and takes Chromium with it
+// (playwright also kills the browsers it launched when node exits).
+let browser = null;
+const watchdog = setTimeout(() => {
+  console.log("FAIL: web-test took more than 240 s");
+  setTimeout(() => process.exit(2), 5000).unref();
+  (browser ? browser.close() : Promise.resolve()).catch(() => {}).finally(() => process.exit(2));
+}, 240_000);
 
 // axe runs axe-core on the page; serious and critical violations fail.
 async function axe(page, state) {
@@ -65,7 +71,7 @@ const text = (page, sel) => page.locator(sel).innerText();
 const summary = (await api("/resumen")).body;
 const toyStory = (await api("/recomendacion/Toy%20Story?anio=1995")).body;
 
-const browser = await chromium.launch({
+browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   timeout: 30_000,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
