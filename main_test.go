@@ -257,7 +257,9 @@ func TestHTTPServerLimits(t *testing.T) {
 }
 
 // TestDockerfile: the image runs as an unprivileged user and serves the
-// database it built, so its filesystem can be mounted read-only.
+// database and the EDA report it built, so its filesystem can be mounted
+// read-only and /eda/ answers in a deploy from git (reports/ is git-ignored).
+// scripts/docker-test.sh builds and runs the image for real.
 func TestDockerfile(t *testing.T) {
 	b, err := os.ReadFile("Dockerfile")
 	if err != nil {
@@ -265,13 +267,31 @@ func TestDockerfile(t *testing.T) {
 	}
 	stages := strings.Split(string(b), "\nFROM ")
 	runtime := stages[len(stages)-1]
-	for _, want := range []string{"USER filmoteca", `"serve", "--build=false"`, "useradd --system"} {
+	build := strings.Join(stages[:len(stages)-1], "\nFROM ")
+	for _, want := range []string{"USER filmoteca", `"serve", "--build=false"`, "useradd --system",
+		"/app/data/filmoteca.duckdb", "COPY --from=build /out/reports /app/reports"} {
 		if !strings.Contains(runtime, want) {
 			t.Errorf("the runtime stage lacks %q", want)
 		}
 	}
 	if strings.Contains(runtime, "USER root") {
 		t.Error("the runtime stage runs as root")
+	}
+	for _, want := range []string{"npm ci", "filmoteca etl --data data", "filmoteca eda", "--out /out/reports"} {
+		if !strings.Contains(build, want) {
+			t.Errorf("the build stages lack %q", want)
+		}
+	}
+	// serve sets its own Go memory limit (goMemoryLimit); a deployment file
+	// that sets another one would contradict it.
+	for _, name := range []string{"Dockerfile", "render.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "GOMEMLIMIT=") || strings.Contains(string(b), "key: GOMEMLIMIT") {
+			t.Errorf("%s sets GOMEMLIMIT; serve sets %d MiB itself", name, goMemoryLimit>>20)
+		}
 	}
 }
 

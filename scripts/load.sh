@@ -2,7 +2,7 @@
 # Load test of the API on loopback: builds the database from the largest data
 # available, starts the server, and measures requests/s and p99 latency with
 # wrk (64 connections) for /healthz and every endpoint (server with
-# GOMEMLIMIT=150MiB, as in the Dockerfile), then the server's
+# GOMEMLIMIT=150MiB, the limit serve sets itself, as in the image), then the server's
 # peak RSS and its start-up time with the database present.
 #
 #   scripts/load.sh [DATA_DIR]      (default: ../shared/data/full, else data)

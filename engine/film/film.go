@@ -64,9 +64,8 @@ type Credit struct {
 // Recommendation is a film recommended for another one.
 type Recommendation struct {
 	MovieID    int64
-	Similarity float32  // cosine similarity of the two films' features, -1 to 1
-	Score      float32  // what the ranking orders by
-	Reasons    []string // the shared features that earned it, in Spanish
+	Similarity float32 // cosine similarity of the two films' features, -1 to 1
+	Score      float32 // what the ranking orders by
 }
 
 // Releases counts the films released in each month and on each weekday,

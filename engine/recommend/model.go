@@ -68,13 +68,13 @@ type Config struct {
 	Seed            uint64
 }
 
-// DefaultConfig is the configuration the build uses; README.md explains
-// the weights and the evaluation that chose them.
+// DefaultConfig is the configuration the build uses; docs/recommender.md
+// shows the evaluation (MovieLens co-likes, tuning users) that chose the weights.
 func DefaultConfig() Config {
 	return Config{
 		TextDim: 64,
 		Weights: [numGroups]float64{
-			Text: 0.6, Genres: 1.6, Collection: 1.0, Cast: 1.3, Directors: 1.3,
+			Text: 0.3, Genres: 0.6, Collection: 2.0, Cast: 1.3, Directors: 1.3,
 			Companies: 0.3, Language: 0.2, Era: 0.2, Keywords: 0.7,
 		},
 		PowerIterations: 1,
@@ -94,6 +94,10 @@ type Embeddings struct {
 	IDs      []int64     // ascending
 	Text     []float32   // row i's text part: Text[i*TextDim : (i+1)*TextDim]
 	Features [][]Feature // row i's categorical features, sorted by Term
+	// Names are the readable names of the features (genres, collections,
+	// people, companies, keywords, languages), for the reasons of a
+	// recommendation; nil when unknown.
+	Names map[uint64]FeatureName
 }
 
 // Feature is one weighted categorical feature of a movie.
@@ -470,5 +474,50 @@ func orthonormalize(y []float64, rows, width int) []float64 {
 			out[r*width+j] = v
 		}
 	}
+	return out
+}
+
+// FeatureName is the readable name of a categorical feature.
+type FeatureName struct {
+	Group Group
+	Name  string
+}
+
+// Shared is a categorical feature two movies share, with its share of
+// their cosine similarity (the product of its weights in the two vectors).
+type Shared struct {
+	FeatureName
+	Contribution float32
+}
+
+// Shared returns the named categorical features rows i and j share, the
+// largest contribution first (ties: by group, then name). Features without
+// a name in e.Names are left out.
+func (e *Embeddings) Shared(i, j int) []Shared {
+	var out []Shared
+	a, b := e.Features[i], e.Features[j]
+	for x, y := 0, 0; x < len(a) && y < len(b); {
+		switch {
+		case a[x].Term < b[y].Term:
+			x++
+		case a[x].Term > b[y].Term:
+			y++
+		default:
+			if name, ok := e.Names[a[x].Term]; ok {
+				out = append(out, Shared{name, a[x].Weight * b[y].Weight})
+			}
+			x++
+			y++
+		}
+	}
+	sort.Slice(out, func(p, q int) bool {
+		if out[p].Contribution != out[q].Contribution {
+			return out[p].Contribution > out[q].Contribution
+		}
+		if out[p].Group != out[q].Group {
+			return out[p].Group < out[q].Group
+		}
+		return out[p].Name < out[q].Name
+	})
 	return out
 }

@@ -2,6 +2,7 @@ package recommend_test
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -81,7 +82,7 @@ func TestRecommendations(t *testing.T) {
 			t.Fatalf("%s: %d recommendations, want 5", q.Title, len(got))
 		}
 		seen := map[string]bool{}
-		prev := float32(2)
+		prev := float32(math.Inf(1))
 		for _, g := range got {
 			m, ok := cat.Movie(g.MovieID)
 			if !ok {

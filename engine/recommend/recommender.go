@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -15,6 +17,9 @@ type Item struct {
 	ID       int64
 	TitleKey string // films with the same key share a title (lookup.Key)
 	Votes    int64
+	Average  float64 // vote average, 0-10
+	Genres   uint64  // bit i: the catalogue's i-th genre (the first 64)
+	Year     int     // release year, 0 when unknown
 }
 
 // ItemsOf describes the catalogue's movies for New, in the catalogue's order
@@ -22,8 +27,17 @@ type Item struct {
 func ItemsOf(cat *film.Catalog) []Item {
 	movies, keys := cat.Movies(), cat.TitleKeys()
 	items := make([]Item, len(movies))
+	bits := map[string]uint64{}
 	for i, m := range movies {
-		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount}
+		items[i] = Item{ID: m.ID, TitleKey: keys[i], Votes: m.VoteCount, Average: m.VoteAverage, Year: m.Year}
+		for _, g := range m.Genres {
+			b, ok := bits[g]
+			if !ok && len(bits) < 64 {
+				b = 1 << len(bits)
+				bits[g] = b
+			}
+			items[i].Genres |= b
+		}
 	}
 	return items
 }
@@ -32,42 +46,149 @@ func ItemsOf(cat *film.Catalog) []Item {
 // embeddings. Answers are deterministic, so the most recent ones are kept: a
 // popular title costs one ranking, not one per request.
 type Recommender struct {
-	emb   *Embeddings
-	index *Index
-	items []Item
-	prior []float32
-	cache *lru
-	sims  sync.Pool // *[]float32, one similarity per movie
+	emb     *Embeddings
+	index   *Index
+	items   []Item
+	ranking Ranking
+	prior   []float32
+	cache   *lru
+	sims    sync.Pool // *[]float32, one similarity per movie
 }
 
 // cacheSize is how many answers the recommender keeps (a few MB at most).
 const cacheSize = 4096
 
-// PriorWeight is the weight of the popularity prior. A film with the most
-// votes gains 0.05 over one with none: enough to break near-ties, too little
-// to lift an unrelated film above a related one.
-const PriorWeight = 0.05
+// Ranking is how the recommender orders films once it has their similarity
+// with the query: the Pool most similar films (distinct titles) are
+// re-ranked by similarity plus a standing prior, a film's recognisability
+// and quality, which it owns whatever the query:
+//
+//	prior = Votes·log(1+v)/log(1+vmax) + Rating·WR/10
+//
+// where WR = v/(v+m)·R + m/(v+m)·C is the IMDB weighted rating of a film
+// with v votes averaging R (m: the RatingVotes-quantile of the vote counts
+// of films with votes, C: their mean average). Pool 0 ranks all films.
+//
+// Before the re-rank, the pool's films with fewer votes than its
+// VotesQuantile-quantile are dropped (0: none), as Banik's re-rank does;
+// with SameGenre, so are those that share no genre with the query (unless
+// fewer than n would be left).
+type Ranking struct {
+	Pool          int
+	Votes         float64
+	Rating        float64
+	RatingVotes   float64 // the quantile that sets m, 0-1
+	VotesQuantile float64
+	SameGenre     bool
+	Year          float64 // weight of exp(-|year difference|/10), a bonus for films of the query's time
+}
 
-// New returns a recommender over e; items[i] describes e.IDs[i].
+// DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
+// shows the evaluation that chose it.
+func DefaultRanking() Ranking {
+	return Ranking{Pool: 200, Votes: 0.5, Rating: 0.6, RatingVotes: 0.8, SameGenre: true, Year: 0.45}
+}
+
+// String is the ranking's settings, as evalrec's flag reads them.
+func (k Ranking) String() string {
+	g := 0
+	if k.SameGenre {
+		g = 1
+	}
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d,year=%g", k.Pool, k.Votes, k.Rating, k.RatingVotes, k.VotesQuantile, g, k.Year)
+}
+
+// ParseRanking reads "pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45" over the
+// default ranking (settings not named keep their default).
+func ParseRanking(s string) (Ranking, error) {
+	k := DefaultRanking()
+	for _, part := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return k, fmt.Errorf("recommend: ranking %q: want name=value, got %q", s, part)
+		}
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return k, fmt.Errorf("recommend: ranking %q: %s is not a number", s, value)
+		}
+		switch name {
+		case "pool":
+			k.Pool = int(x)
+		case "votes":
+			k.Votes = x
+		case "rating":
+			k.Rating = x
+		case "m":
+			k.RatingVotes = x
+		case "q":
+			k.VotesQuantile = x
+		case "g":
+			k.SameGenre = x != 0
+		case "year":
+			k.Year = x
+		default:
+			return k, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g, year)", s, name)
+		}
+	}
+	return k, nil
+}
+
+// Prior returns each item's standing prior under ranking k.
+func (k Ranking) Prior(items []Item) []float32 {
+	prior := make([]float32, len(items))
+	var maxVotes int64
+	var voted []float64
+	var sum float64
+	for _, it := range items {
+		maxVotes = max(maxVotes, it.Votes)
+		if it.Votes > 0 {
+			voted = append(voted, float64(it.Votes))
+			sum += it.Average
+		}
+	}
+	if maxVotes <= 0 {
+		return prior
+	}
+	m := quantile(voted, min(max(k.RatingVotes, 0), 1))
+	c := sum / float64(len(voted))
+	for i, it := range items {
+		v := float64(max(it.Votes, 0))
+		wr := v/(v+m)*it.Average + m/(v+m)*c
+		prior[i] = float32(k.Votes*math.Log1p(v)/math.Log1p(float64(maxVotes)) + k.Rating*wr/10)
+	}
+	return prior
+}
+
+// New returns a recommender over e with the default ranking; items[i]
+// describes e.IDs[i].
 func New(e *Embeddings, items []Item) (*Recommender, error) {
+	return NewRanked(e, items, DefaultRanking())
+}
+
+// NewRanked returns a recommender over e that ranks by k.
+func NewRanked(e *Embeddings, items []Item, k Ranking) (*Recommender, error) {
 	if len(items) != len(e.IDs) {
 		return nil, fmt.Errorf("recommend: %d items for %d embeddings", len(items), len(e.IDs))
 	}
-	var maxVotes int64
 	for i, it := range items {
 		if it.ID != e.IDs[i] {
 			return nil, fmt.Errorf("recommend: item %d is movie %d, embedding %d is movie %d", i, it.ID, i, e.IDs[i])
 		}
-		maxVotes = max(maxVotes, it.Votes)
 	}
-	r := &Recommender{emb: e, index: NewIndex(e), items: items, prior: make([]float32, len(items)), cache: newLRU(cacheSize)}
-	if maxVotes > 0 {
-		for i, it := range items {
-			r.prior[i] = float32(PriorWeight * math.Log1p(float64(max(it.Votes, 0))) / math.Log1p(float64(maxVotes)))
-		}
-	}
+	r := &Recommender{emb: e, index: NewIndex(e), items: items, ranking: k, prior: k.Prior(items), cache: newLRU(cacheSize)}
 	r.sims.New = func() any { s := make([]float32, len(items)); return &s }
 	return r, nil
+}
+
+// Shared returns the named features movies a and b share, the largest
+// contribution to their similarity first (see Embeddings.Shared).
+func (r *Recommender) Shared(a, b int64) []Shared {
+	i, ok := r.position(a)
+	j, ok2 := r.position(b)
+	if !ok || !ok2 {
+		return nil
+	}
+	return r.emb.Shared(i, j)
 }
 
 // Len is the number of movies the recommender ranks.
@@ -91,13 +212,63 @@ func (r *Recommender) Recommend(id int64, n int) ([]film.Recommendation, error) 
 	defer r.sims.Put(simsPtr)
 	sims := *simsPtr
 	r.index.Similarities(q, sims)
-	picked := rankDistinct(len(sims), q, n, r.titleKey, func(row int) float32 { return sims[row] + r.prior[row] })
+	picked := r.rank(q, n, sims)
 	out := make([]film.Recommendation, len(picked))
 	for i, c := range picked {
 		out[i] = film.Recommendation{MovieID: r.items[c.Row].ID, Similarity: sims[c.Row], Score: c.Score}
 	}
 	r.cache.put(key, out)
 	return out, nil
+}
+
+// rank orders the films for query row q: the pool by similarity, then
+// similarity plus prior.
+func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
+	score := func(row int) float32 { return sims[row] + r.prior[row] }
+	if r.ranking.Pool <= 0 {
+		return rankDistinct(len(sims), q, n, r.titleKey, score)
+	}
+	pool := rankDistinct(len(sims), q, max(r.ranking.Pool, n), r.titleKey, func(row int) float32 { return sims[row] })
+	if k := r.ranking.VotesQuantile; k > 0 && len(pool) > n {
+		votes := make([]float64, len(pool))
+		for i, c := range pool {
+			votes[i] = float64(r.items[c.Row].Votes)
+		}
+		floor := quantile(votes, min(k, 1))
+		kept := pool[:0]
+		for _, c := range pool {
+			if float64(r.items[c.Row].Votes) >= floor {
+				kept = append(kept, c)
+			}
+		}
+		pool = kept
+	}
+	if g := r.items[q].Genres; r.ranking.SameGenre && g != 0 {
+		shared := 0
+		for _, c := range pool {
+			if r.items[c.Row].Genres&g != 0 {
+				shared++
+			}
+		}
+		if shared >= n {
+			kept := pool[:0]
+			for _, c := range pool {
+				if r.items[c.Row].Genres&g != 0 {
+					kept = append(kept, c)
+				}
+			}
+			pool = kept
+		}
+	}
+	qYear := r.items[q].Year
+	for i := range pool {
+		pool[i].Score = score(pool[i].Row)
+		if y := r.items[pool[i].Row].Year; r.ranking.Year != 0 && y != 0 && qYear != 0 {
+			pool[i].Score += float32(r.ranking.Year * math.Exp(-math.Abs(float64(y-qYear))/10))
+		}
+	}
+	sortCandidates(pool)
+	return pool[:min(n, len(pool))]
 }
 
 func (r *Recommender) titleKey(row int) string { return r.items[row].TitleKey }
@@ -113,7 +284,9 @@ func (r *Recommender) position(id int64) (int, bool) {
 // nor a row with q's title, and n distinct titles (titleKey tells titles
 // apart). Every method the evaluation compares ranks through it.
 func rankDistinct(rows, q, n int, titleKey func(row int) string, score func(row int) float32) []Candidate {
-	for k := 4 * n; ; k *= 4 {
+	// A few spare rows for repeated titles: 15 for a short list, a quarter
+	// for a long one (the re-rank's pool); four times more when not enough.
+	for k := n + max(15, n/4); ; k *= 4 {
 		candidates := topK(rows, k, q, score)
 		seen := map[string]bool{titleKey(q): true}
 		var out []Candidate

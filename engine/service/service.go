@@ -36,6 +36,11 @@ type Service struct {
 // New returns a service over catalog, recommending with embeddings (nil:
 // no recommendations), whose rows must be the catalogue's movies.
 func New(catalog *film.Catalog, embeddings *recommend.Embeddings) (*Service, error) {
+	return NewRanked(catalog, embeddings, recommend.DefaultRanking())
+}
+
+// NewRanked is New with the recommender's ranking k (evalrec compares rankings).
+func NewRanked(catalog *film.Catalog, embeddings *recommend.Embeddings, k recommend.Ranking) (*Service, error) {
 	cal := catalog.Calendar
 	s := &Service{catalog: catalog, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:])}
 	for alias, month := range cal.Aliases {
@@ -44,7 +49,7 @@ func New(catalog *film.Catalog, embeddings *recommend.Embeddings) (*Service, err
 	if embeddings == nil {
 		return s, nil
 	}
-	rec, err := recommend.New(embeddings, recommend.ItemsOf(catalog))
+	rec, err := recommend.NewRanked(embeddings, recommend.ItemsOf(catalog), k)
 	if err != nil {
 		return nil, fmt.Errorf("service: the embeddings do not match the catalogue (rebuild with `filmoteca etl --force`): %w", err)
 	}
@@ -261,7 +266,8 @@ func (s *Service) RecommendMovie(id int64) (RecommendationAnswer, error) {
 		}
 		answer.Recomendaciones = append(answer.Recomendaciones, rec.Title)
 		answer.Detalle = append(answer.Detalle, Recommended{ID: rec.ID, Titulo: rec.Title, Anio: rec.Year,
-			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score})
+			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score,
+			Motivos: reasons(s.recommender.Shared(id, rec.ID))})
 	}
 	return answer, nil
 }

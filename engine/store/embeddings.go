@@ -160,5 +160,56 @@ func (db *DB) Embeddings(ctx context.Context) (*recommend.Embeddings, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
 	}
+	names, err := featureNames(ctx, db.db, e)
+	if err != nil {
+		return nil, err
+	}
+	e.Names = names
 	return e, nil
+}
+
+// featureGroups are the recommender's groups of each feature_names group:
+// a person's key is both a cast and a director feature.
+var featureGroups = map[string][]recommend.Group{
+	"genre":      {recommend.Genres},
+	"collection": {recommend.Collection},
+	"person":     {recommend.Cast, recommend.Directors},
+	"company":    {recommend.Companies},
+	"keyword":    {recommend.Keywords},
+	"language":   {recommend.Language},
+}
+
+// featureNames reads the names of the features e uses (table feature_names,
+// and the genres, named by themselves).
+func featureNames(ctx context.Context, q querier, e *recommend.Embeddings) (map[uint64]recommend.FeatureName, error) {
+	used := map[uint64]bool{}
+	for _, fs := range e.Features {
+		for _, f := range fs {
+			used[f.Term] = true
+		}
+	}
+	rows, err := q.QueryContext(ctx, `
+		SELECT 'genre', genre, genre FROM (SELECT DISTINCT unnest(genres) AS genre FROM movie_features)
+		UNION ALL
+		SELECT feature_group, value, name FROM feature_names WHERE value IS NOT NULL AND name IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read feature_names: %w", err)
+	}
+	defer rows.Close()
+	names := map[uint64]recommend.FeatureName{}
+	for rows.Next() {
+		var group, value, name string
+		if err := rows.Scan(&group, &value, &name); err != nil {
+			return nil, fmt.Errorf("store: read feature_names: %w", err)
+		}
+		for _, g := range featureGroups[group] {
+			if term := recommend.TermOf(g, value); used[term] {
+				names[term] = recommend.FeatureName{Group: g, Name: name}
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read feature_names: %w", err)
+	}
+	return names, nil
 }

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Reruns every measurement the docs quote and writes them, with the machine,
+# the date and the digest of the code they measure, to docs/figures.md.
+# Run it on a quiet machine before resolving an issue that changes
+# performance; TestFiguresAreCurrent fails when the code changed since.
+#
+#   scripts/figures.sh                 (about 15 minutes on 2 cores)
+#   SKIP=docker,load scripts/figures.sh   (a section left out keeps no row)
+#   scripts/figures.sh --digest        (only print the digest of the measured code)
+#
+# Data: the shipped sample (data/), the full-size reconstruction
+# (../shared/data/full) and the 190 MB benchmark set made by
+# ../shared/data/make-scale.py; "with keywords" adds the shipped
+# keywords.csv to the full-size files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# code_digest hashes what the figures measure: the program's Go code (tests
+# aside), the SQL steps and report cells, the modules, the Dockerfile and the
+# scripts that measure. The one definition: the test runs this too.
+code_digest() {
+  git ls-files -z -- '*.go' ':!:*_test.go' 'sql/*.sql' 'eda/cells/*.sql' go.mod go.sum Dockerfile \
+    scripts/figures.sh scripts/docker-test.sh | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
+}
+if [ "${1:-}" = --digest ]; then code_digest; exit 0; fi
+out=docs/figures.md
+skip=",${SKIP:-},"
+want() { [[ "$skip" != *",$1,"* ]]; }
+
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+bin="$tmp/filmoteca"
+go build -o "$bin" .
+
+full=../shared/data/full
+[ -d "$full" ] || { echo "figures: $full is missing (the full-size reconstruction)" >&2; exit 1; }
+full=$(cd "$full" && pwd)
+fullkw="$tmp/full-keywords"
+mkdir -p "$fullkw"
+ln -s "$full"/* "$fullkw/"
+ln -s "$root/data/keywords.csv.gz" "$fullkw/"
+scale=${SCALE_DIR:-/tmp/filmoteca-scale}
+if [ ! -e "$scale/movies_dataset.csv" ] && [ ! -e "$scale/movies_dataset.csv.gz" ]; then
+  python3 ../shared/data/make-scale.py "$scale" >/dev/null
+fi
+
+body="$tmp/body.md"
+: >"$body"
+section() { printf '\n## %s\n\n' "$1" >>"$body"; }
+say() { printf '%s\n' "$*" >>"$body"; }
+
+# --- the build ------------------------------------------------------------
+if want etl; then
+  section "The build (\`etl\`)"
+  say "Each row is one run of \`BenchmarkETL\` (\`FILMOTECA_BENCH_DATA=DIR go test ./engine/store -run '^\$' -bench ETL -benchtime 1x\`): DuckDB's plain \`read_csv\` of the same files into a new database, then the whole build, vectors included, in the same run. Peak RSS: \`/usr/bin/time -f %M filmoteca etl --force --data DIR --db FILE\` (default settings)."
+  say ""
+  say "| data | plain read_csv | etl (all of it) | of which vectors | etl / read_csv | database file | peak RSS |"
+  say "|---|---|---|---|---|---|---|"
+  for pair in "shipped sample with keywords|data" "full-size reconstruction|$full" \
+    "full-size reconstruction with keywords|$fullkw" "190 MB benchmark set|$scale"; do
+    name=${pair%%|*}
+    dir=${pair#*|}
+    line=$(FILMOTECA_BENCH_DATA="$(cd "$dir" && pwd)" go test ./engine/store -run '^$' -bench ETL -benchtime 1x | grep '^BenchmarkETL')
+    metric() { awk -v u="$1" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$line"; }
+    rss=$(/usr/bin/time -f %M "$bin" etl --force --data "$dir" --db "$tmp/etl.duckdb" 2>&1 >/dev/null | tail -n 1)
+    say "| $name | $(metric read_csv-s) s | $(metric etl-s) s | $(metric vectors-s) s | $(metric etl/read_csv)× | $(metric file-MB) MB | $((rss / 1024)) MB |"
+  done
+fi
+
+# The full-size database with keywords serves the rest.
+"$bin" etl --data "$fullkw" --db "$tmp/full.duckdb" >/dev/null 2>&1
+
+# --- start-up ---------------------------------------------------------------
+port=18450
+start_server() { # start_server LOG_LEVEL LOG_FILE; sets pid and startup (seconds until /healthz answers)
+  local t0
+  t0=$(date +%s.%N)
+  LOG_LEVEL=$1 "$bin" serve --build=false --db "$tmp/full.duckdb" --addr "127.0.0.1:$port" >"$2" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.005; done
+  startup=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+hwm_mb() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+
+if want startup; then
+  section "Start-up (\`serve --build=false\`, full-size data with keywords)"
+  say "Time from launch until \`/healthz\` answers, 5 runs, the database present (2 cores, no container); the Go memory limit is serve's own default."
+  say ""
+  times=()
+  for _ in 1 2 3 4 5; do
+    start_server warn /dev/null
+    times+=("$startup")
+    idle=$(rss_mb)
+    peak=$(hwm_mb)
+    stop_server
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  say "| median | slowest | RSS once loaded | peak RSS while loading |"
+  say "|---|---|---|---|"
+  say "| $(sed -n 3p <<<"$sorted" | xargs printf '%.2f') s | $(tail -n 1 <<<"$sorted" | xargs printf '%.2f') s | $idle MB | $peak MB |"
+fi
+
+# --- load -----------------------------------------------------------------------
+wrk_route() { # wrk_route PATH -> "rps p99"
+  local out
+  out=$(wrk -t2 -c64 -d"${DURATION:-10s}" --latency "http://127.0.0.1:$port$1")
+  grep -q "Socket errors" <<<"$out" && echo "figures: socket errors on $1" >&2
+  echo "$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
+if want load; then
+  section "API load (full-size data with keywords)"
+  say "\`wrk -t2 -c64 -d${DURATION:-10s} --latency\` per route on loopback; wrk and the server share the 2 cores, so p99 is mostly queueing. Access log off (\`LOG_LEVEL=warn\`)."
+  say ""
+  say "| route | requests/s | p99 |"
+  say "|---|---|---|"
+  start_server warn /dev/null
+  for route in /healthz /cantidad_filmaciones_mes/enero /cantidad_filmaciones_dia/s%C3%A1bado \
+    /score_titulo/Toy%20Story /votos_titulo/Toy%20Story /get_actor/Tom%20Hanks \
+    /get_director/John%20Lasseter /recomendacion/Toy%20Story /score_titulo/Toy%20Stroy; do
+    read -r rps p99 <<<"$(wrk_route "$route")"
+    say "| \`$route\` | $rps | $p99 |"
+  done
+  say ""
+  say "Server RSS after this load: $(rss_mb) MB (peak $(hwm_mb) MB)."
+  stop_server
+
+  section "The access log's cost (\`/score_titulo/Toy%20Story\`)"
+  say "The same wrk run with the log off and on (\`LOG_LEVEL=info\`, what render.yaml sets, written to a file)."
+  say ""
+  say "| access log | requests/s | p99 | share of the throughput kept |"
+  say "|---|---|---|---|"
+  start_server warn /dev/null
+  read -r off off99 <<<"$(wrk_route /score_titulo/Toy%20Story)"
+  stop_server
+  start_server info "$tmp/access.log"
+  read -r on on99 <<<"$(wrk_route /score_titulo/Toy%20Story)"
+  stop_server
+  say "| off | $off | $off99 | 100% |"
+  say "| on | $on | $on99 | $((100 * on / off))% |"
+fi
+
+# --- soak ------------------------------------------------------------------------
+if want soak; then
+  section "Soak (\`DURATION=2m SLOW=1000 scripts/soak.sh\`, full-size data)"
+  say "64 connections over a mix of every endpoint, 5 of 18 paths invalid on purpose (\`scripts/soak.lua\`), while 1,000 slow clients dribble a header; the server's RSS sampled every 10 s."
+  say ""
+  say '```'
+  DURATION=2m SLOW=1000 bash scripts/soak.sh "$full" 2>&1 | grep -v '^soak:' >>"$body"
+  say '```'
+fi
+
+# --- Go benchmarks ------------------------------------------------------------
+if want bench; then
+  section "Go benchmarks (full-size data with keywords)"
+  say "\`go test ./engine/recommend -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench Suggest\` (the suggestions of a 404)."
+  say ""
+  rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/recommend -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
+  eda=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./eda -run '^$' -bench EDA -benchtime 3x | grep '^BenchmarkEDA')
+  sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench Suggest | grep '^BenchmarkSuggest' | head -n 1)
+  m() { awk -v u="$2" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$1"; }
+  say "| measure | value |"
+  say "|---|---|"
+  say "| uncached recommendation, median | $(m "$rec" p50-ms) ms |"
+  say "| uncached recommendation, p99 | $(m "$rec" p99-ms) ms |"
+  say "| recommender's vectors in memory (text + features) | $(m "$rec" text-MB) MB + $(m "$rec" features-MB) MB |"
+  say "| EDA report, all cells | $(awk '{printf "%.2f", $3 / 1e9}' <<<"$eda") s |"
+  say "| suggestions for a misspelt title | $(awk '{printf "%.0f", $3 / 1e3}' <<<"$sug") µs |"
+fi
+
+# --- recommendations people agree with ------------------------------------
+if want evalrec && [ -e ../shared/data/eval/ratings_dev.csv ]; then
+  section "Recommendations against MovieLens co-likes"
+  say "\`filmoteca evalrec --db DB --ratings ../shared/data/eval/ratings_dev.csv --links ../shared/data/eval/links_small.csv --users tune|check --sample 2000\` (see [recommender.md](recommender.md): settings chosen on the tune users, check users held out)."
+  for pair in "shipped sample with keywords|data" "full-size reconstruction with keywords|$fullkw"; do
+    name=${pair%%|*}
+    dir=${pair#*|}
+    "$bin" etl --data "$dir" --db "$tmp/eval.duckdb" >/dev/null 2>&1
+    say ""
+    say "**$name**"
+    say ""
+    say '```'
+    for users in tune check; do
+      say "--users $users --sample 2000"
+      "$bin" evalrec --db "$tmp/eval.duckdb" --ratings ../shared/data/eval/ratings_dev.csv \
+        --links ../shared/data/eval/links_small.csv --users "$users" --sample 2000 2>/dev/null >>"$body"
+    done
+    say '```'
+  done
+fi
+
+# --- the container ------------------------------------------------------------
+if want docker && [ -x scripts/docker-test.sh ]; then
+  section "The container (\`scripts/docker-test.sh\`)"
+  say "The image built from the Dockerfile and run as a host would (read-only root, \`--memory 512m --cpus 0.5\`), the shipped data."
+  say ""
+  say "| measure | value |"
+  say "|---|---|"
+  bash scripts/docker-test.sh >"$tmp/docker.txt" 2>&1 || { cat "$tmp/docker.txt" >&2; exit 1; }
+  grep '^figure ' "$tmp/docker.txt" | while read -r _ name value; do
+    case "$name" in
+      *_mb | *_mb_*) unit=MB ;;
+      *seconds*) unit=s ;;
+      *_ms | *_ms_*) unit=ms ;;
+      *) unit= ;;
+    esac
+    say "| \`$name\` | $value${unit:+ $unit} |"
+  done
+fi
+
+digest=$(code_digest)
+{
+  echo "# Figures"
+  echo
+  echo "Generated by \`scripts/figures.sh\`: do not edit by hand. Every performance"
+  echo "figure the docs quote is on this page; \`TestFiguresAreCurrent\` fails when"
+  echo "the code measured here changed since (rerun the script)."
+  echo
+  echo "- date: $(date -u +%Y-%m-%d)"
+  echo "- machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo) GB, $(uname -sr)"
+  echo "- $(go version | cut -d' ' -f3), DuckDB $("$bin" sql --db "$tmp/full.duckdb" --format csv 'SELECT version()' | tail -n 1)"
+  echo "- code digest: $digest"
+  cat "$body"
+} >"$out"
+echo "wrote $out"
