@@ -46,7 +46,12 @@ const hanks = await api("/get_actor/Tom%20Hanks");
 const january = await api("/cantidad_filmaciones_mes/enero");
 const saturday = await api("/cantidad_filmaciones_dia/s%C3%A1bado");
 const top = recs.detalle[0];
-const reasons = Array.isArray(top.motivos) ? top.motivos : [];
+// The reasons as the page shows them: genre names in Spanish.
+const GENRES = { Action: "acción", Adventure: "aventura", Animation: "animación", Comedy: "comedia", Crime: "policíaca", Documentary: "documental",
+  Drama: "drama", Family: "familiar", Fantasy: "fantasía", History: "histórica", Horror: "terror", Music: "musical", Mystery: "misterio",
+  Romance: "romántica", "Science Fiction": "ciencia ficción", Thriller: "suspense", War: "bélica", Western: "wéstern" };
+const reasons = (Array.isArray(top.motivos) ? top.motivos : []).map((m) =>
+  m.startsWith("géneros: ") ? "géneros: " + m.slice(9).split(", ").map((g) => GENRES[g] || g).join(", ") : m);
 const sqlText = readFileSync(`${work}/sql.txt`, "utf8");
 const sqlQuery = readFileSync(`${work}/sql-query.txt`, "utf8").trim();
 const recommendText = readFileSync(`${work}/recommend.txt`, "utf8");
@@ -204,12 +209,13 @@ step("modelo", "El modelo de recomendación", [
   ...(reasons.length ? [{ text: `Cada recomendación trae sus motivos. Para ${top.titulo}: ${reasons.join("; ")}.` }] : []),
   { text: "Cada película se describe con rasgos ponderados: las palabras de la sinopsis y del eslogan, los géneros, la colección, los tres primeros actores, la dirección, las productoras, el idioma, la década y las palabras clave.",
     run: async () => { await page.setContent(card("Cómo recomienda", ["Rasgos ponderados: sinopsis, eslogan, géneros, colección, reparto, dirección, productoras, idioma, década, palabras clave",
-      "El texto, resumido en 64 números (análisis semántico latente)", "Similitud coseno exacta contra todo el catálogo", "Orden: similitud más un pequeño peso por popularidad", "Cinco títulos distintos, nunca la misma película"])); } },
+      "El texto, resumido en 64 números (análisis semántico latente)", "Similitud coseno exacta contra todo el catálogo: las 200 más parecidas",
+      "Orden: similitud + votos y valoración ponderada + cercanía de año", "Cinco títulos distintos, nunca la misma película"])); } },
   { text: "El texto se resume en sesenta y cuatro números con análisis semántico latente; los demás rasgos se conservan exactos.",
     run: async () => { await page.evaluate(() => window.next()); } },
-  { text: "Para una película, se compara su vector con los de todo el catálogo mediante la similitud coseno.",
+  { text: "Para una película, se compara su vector con los de todo el catálogo mediante la similitud coseno, y se toman las doscientas más parecidas que comparten algún género.",
     run: async () => { await page.evaluate(() => window.next()); } },
-  { text: "Los más parecidos se ordenan por su similitud, más un pequeño término de popularidad: esa es la puntuación que muestran las tarjetas.",
+  { text: "Esas se ordenan por su similitud, más un término propio de cada película, según cuántos votos tiene y su valoración ponderada, y un extra para las de la misma época: esa es la puntuación que muestran las tarjetas.",
     run: async () => { await page.evaluate(() => window.next()); } },
   { text: "Y se devuelven cinco títulos distintos, nunca la misma película.",
     run: async () => { await page.evaluate(() => window.next()); } },
