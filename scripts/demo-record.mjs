@@ -125,7 +125,7 @@ step("recomendaciones", "Una película y sus recomendaciones", [
   { text: "Debajo, las cinco películas más parecidas, ordenadas por la puntuación que muestra cada tarjeta.",
     run: async () => { await scrollTo("#recomendaciones-titulo"); } },
   { text: `La primera es ${top.titulo}, con una similitud de ${es2(top.similitud)} y una puntuación de ${es2(top.puntuacion)}.` +
-      (reasons.length ? ` Se recomienda porque: ${reasons.slice(0, 2).join("; ")}.` : "") },
+      (reasons.length ? ` Lo que comparte con Toy Story: ${reasons.slice(0, 2).join("; ")}.` : "") },
   { text: "Abrimos una recomendación con el teclado, y después volvemos atrás con el navegador.",
     run: async () => { await page.focus("#recomendaciones .rec a"); await sleep(500); await page.keyboard.press("Enter");
       await page.waitForFunction((t) => document.getElementById("pelicula-titulo").textContent.startsWith(t), top.titulo);
@@ -206,7 +206,7 @@ step("modelo", "El modelo de recomendación", [
   { text: "Por último, el modelo. El comando filmoteca recommend da la misma respuesta que la API, con el detalle de cada recomendación.",
     run: async () => { await page.setContent(terminal('filmoteca recommend "Toy Story"', recommendText)); await page.evaluate(() => window.play());
       await page.evaluate(() => window.scrollOut(Math.max(0, document.getElementById("t").scrollHeight - 560))); await sleep(3000); } },
-  ...(reasons.length ? [{ text: `Cada recomendación trae sus motivos. Para ${top.titulo}: ${reasons.join("; ")}.` }] : []),
+  ...(reasons.length ? [{ text: `Cada recomendación trae sus motivos, lo que comparte con la película buscada. Para ${top.titulo}, ${reasons.join("; ")}.` }] : []),
   { text: "Cada película se describe con rasgos ponderados: las palabras de la sinopsis y del eslogan, los géneros, la colección, los tres primeros actores, la dirección, las productoras, el idioma, la década y las palabras clave.",
     run: async () => { await page.setContent(card("Cómo recomienda", ["Rasgos ponderados: sinopsis, eslogan, géneros, colección, reparto, dirección, productoras, idioma, década, palabras clave",
       "El texto, resumido en 64 números (análisis semántico latente)", "Similitud coseno exacta contra todo el catálogo: las 200 más parecidas",
