@@ -15,8 +15,8 @@ out=${1:-reports/demo.mp4}
 vtt=${out%.*}.vtt
 mkdir -p "$(dirname "$out")"
 if ! command -v ffmpeg >/dev/null || ! command -v espeak-ng >/dev/null; then
-  timeout 300 apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq ffmpeg espeak-ng >/dev/null
+  timeout 400 apt-get update -qq -o DPkg::Lock::Timeout=300
+  DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq -o DPkg::Lock::Timeout=300 ffmpeg espeak-ng >/dev/null
 fi
 started=$(date +%s)
 work=$(mktemp -d)
