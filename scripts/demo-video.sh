@@ -1,75 +1,58 @@
 #!/usr/bin/env bash
-# Records the demo as a video (it stands in for the brief's video): the web
-# page walkthrough (screenshots from scripts/web-test.mjs) and every query of
-# `filmoteca demo`, each as a captioned slide rendered by Chromium, then the
-# explanation of the model; ffmpeg joins the slides into reports/demo.mp4.
-# Needs `npm ci`, Debian's chromium and ffmpeg (installed when missing).
+# Records the demo video: the product in use in Chromium (the web page by
+# keyboard, Swagger UI running the seven endpoints, the EDA report scrolled
+# through, a query in `filmoteca sql`, a recommendation and how the model
+# works), captured with the DevTools screencast by scripts/demo-record.mjs,
+# narrated in Spanish by espeak-ng, and joined by ffmpeg with the narration
+# as subtitles (a WebVTT file beside the video and a subtitle track in it).
+# Needs `npm ci`, Debian's chromium, ffmpeg and espeak-ng (the last two are
+# installed when missing). Every step has a time limit.
 #
-#   scripts/demo-video.sh [OUT_FILE]      (default reports/demo.mp4)
+#   scripts/demo-video.sh [OUT_FILE]      (default reports/demo.mp4; subtitles: OUT_FILE with .vtt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-reports/demo.mp4}
+vtt=${out%.*}.vtt
 mkdir -p "$(dirname "$out")"
-command -v ffmpeg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; }
+if ! command -v ffmpeg >/dev/null || ! command -v espeak-ng >/dev/null; then
+  timeout 400 apt-get update -qq -o DPkg::Lock::Timeout=300
+  DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq -o DPkg::Lock::Timeout=300 ffmpeg espeak-ng >/dev/null
+fi
+started=$(date +%s)
 work=$(mktemp -d)
 port=${PORT:-18300}
-go build -o "$work/filmoteca" .
-LOG_LEVEL=warn "$work/filmoteca" serve --data data --db data/filmoteca.duckdb --addr "127.0.0.1:$port" >/dev/null &
+timeout 300 go build -o "$work/filmoteca" .
+db=data/filmoteca.duckdb
+[ -f "$db" ] || timeout 300 "$work/filmoteca" etl --data data --db "$db" >/dev/null
+reports=reports
+if [ ! -f "$reports/index.html" ]; then
+  reports=$work/reports
+  timeout 300 "$work/filmoteca" eda --db "$db" --out "$reports" >/dev/null 2>&1
+fi
+# What the terminal scenes show: real output of the real commands.
+query="SELECT release_year AS anio, count(*) AS peliculas, round(avg(vote_average), 2) AS puntuacion_media FROM movies GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
+printf '%s\n' "$query" > "$work/sql-query.txt"
+timeout 60 "$work/filmoteca" sql --db "$db" "$query" > "$work/sql.txt"
+timeout 60 "$work/filmoteca" recommend --db "$db" "Toy Story" > "$work/recommend.txt"
+
+# The server writes to a file, never to our stdout: nothing it leaves can hold a pipe open.
+LOG_LEVEL=warn "$work/filmoteca" serve --data data --db "$db" --reports "$reports" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
-mkdir -p "$work/web" "$work/slides"
-node scripts/web-test.mjs "http://127.0.0.1:$port" "$work/web" >/dev/null
-"$work/filmoteca" demo --url "http://127.0.0.1:$port" > "$work/demo.txt"
+# SIGTERM first (playwright closes Chromium on it), SIGKILL 10 s later.
+timeout -k 10 210 node scripts/demo-record.mjs "http://127.0.0.1:$port" "$work" </dev/null
+kill $pid 2>/dev/null || true
 
-# One HTML slide per step: a caption, then an image or the request and its answer.
-n=0
-slide() { # slide CAPTION SECONDS BODY_HTML
-  n=$((n + 1))
-  local name
-  name=$(printf '%02d' "$n")
-  cat > "$work/slides/$name.html" <<HTML
-<!doctype html><html lang="es"><head><meta charset="utf-8"><style>
-body { margin: 0; width: 1280px; height: 720px; font-family: sans-serif; background: #fff; overflow: hidden; }
-h1 { margin: 0; padding: 18px 32px; background: #1f4e79; color: #fff; font-size: 30px; }
-pre { margin: 16px 32px; font-size: 17px; line-height: 1.3; white-space: pre-wrap; }
-img { display: block; margin: 12px auto; max-width: 1200px; max-height: 620px; border: 1px solid #ccc; }
-p { margin: 24px 48px; font-size: 26px; line-height: 1.45; }
-</style></head><body><h1>$1</h1>$3</body></html>
-HTML
-  echo "$name $2" >> "$work/slides/durations"
-}
-esc() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g'; }
-
-slide "filmoteca: la demo" 5 "<p>Una API en español sobre The Movies Dataset: cada consulta del enunciado, la página web y cómo funciona el recomendador.</p><p>Datos: la muestra real que trae el repositorio (2.993 películas).</p>"
-slide "La página: sugerencias mientras se escribe" 6 "<img src=\"$work/web/web-1-search.png\">"
-slide "La película elegida y sus 5 recomendaciones" 7 "<img src=\"$work/web/web-2-recommendations.png\">"
-slide "Un clic en una recomendación: sus propias recomendaciones" 6 "<img src=\"$work/web/web-3-next.png\">"
-slide "Actores y directores (y un error con sugerencias)" 6 "<img src=\"$work/web/web-4-people.png\">"
-# Each query of `filmoteca demo`: its block runs from "N. …" to the next one.
-awk -v dir="$work/blocks" 'BEGIN { system("mkdir -p " dir) }
-  /^[0-9]+\. / { f = sprintf("%s/%02d", dir, $1 + 0) }
-  /^Cómo funciona/ { f = dir "/explanation" }
-  f { print > f }' "$work/demo.txt"
-for block in "$work"/blocks/[0-9]*; do
-  caption=$(head -n 1 "$block" | sed 's/^[0-9]*\. //' | esc)
-  body=$(tail -n +2 "$block" | head -n 30 | esc)
-  slide "$caption" 7 "<pre>$body</pre>"
-done
-slide "Cómo funciona la recomendación" 16 "<p>$(tail -n +2 "$work/blocks/explanation" | tr '\n' ' ' | esc)</p>"
-
-# Render the slides and join them.
-profile=$(mktemp -d -p "$work")
-: > "$work/list.txt"
-while read -r name seconds; do
-  chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$profile" --allow-file-access-from-files \
-    --window-size=1280,720 --screenshot="$work/slides/$name.png" "file://$work/slides/$name.html" >/dev/null 2>&1
-  printf "file '%s'\nduration %s\n" "$work/slides/$name.png" "$seconds" >> "$work/list.txt"
-  last="$work/slides/$name.png"
-done < "$work/slides/durations"
-printf "file '%s'\n" "$last" >> "$work/list.txt" # the concat demuxer needs the last frame twice
-ffmpeg -loglevel error -y -f concat -safe 0 -i "$work/list.txt" -vf "fps=25,format=yuv420p" -c:v libx264 -crf 28 "$out"
+cp "$work/demo.vtt" "$vtt"
+timeout -k 10 240 nice -n 5 ffmpeg -nostdin -loglevel error -y \
+  -f concat -safe 0 -i "$work/frames.txt" -i "$work/narration.wav" -i "$work/demo.vtt" \
+  -map 0:v -map 1:a -map 2:s \
+  -vf "fps=15,scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:-1:-1:color=white,format=yuv420p" \
+  -c:v libx264 -preset veryfast -crf 30 -tune stillimage -g 150 \
+  -c:a aac -b:a 64k -ac 1 -c:s mov_text -metadata:s:s:0 language=spa -metadata:s:a:0 language=spa \
+  -movflags +faststart -shortest "$out" </dev/null
+cp "$work/steps.json" "${out%.*}.steps.json"
 seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out")
-echo "wrote $out: $n slides, ${seconds%.*} s, $(du -h "$out" | cut -f1)"
+echo "wrote $out ($(du -h "$out" | cut -f1), ${seconds%.*} s) and $vtt in $(( $(date +%s) - started )) s"

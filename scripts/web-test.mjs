@@ -34,8 +34,14 @@ const answered = (page, id, s) => page.waitForFunction(([id, s]) => {
   return !e.classList.contains("loading") && e.textContent.includes(s);
 }, [id, s]);
 
-// A watchdog: whatever happens, the process ends (CI must never hang).
-const watchdog = setTimeout(() => { console.log("FAIL: web-test took more than 240 s"); process.exit(2); }, 240_000);
+// A watchdog: whatever happens, the process ends and takes Chromium with it
+// (playwright also kills the browsers it launched when node exits).
+let browser = null;
+const watchdog = setTimeout(() => {
+  console.log("FAIL: web-test took more than 240 s");
+  setTimeout(() => process.exit(2), 5000).unref();
+  (browser ? browser.close() : Promise.resolve()).catch(() => {}).finally(() => process.exit(2));
+}, 240_000);
 
 // axe runs axe-core on the page; serious and critical violations fail.
 async function axe(page, state) {
@@ -65,7 +71,7 @@ const text = (page, sel) => page.locator(sel).innerText();
 const summary = (await api("/resumen")).body;
 const toyStory = (await api("/recomendacion/Toy%20Story?anio=1995")).body;
 
-const browser = await chromium.launch({
+browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   timeout: 30_000,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
@@ -144,7 +150,10 @@ try {
     const top = toyStory.detalle[0];
     check("a card shows its score in Spanish format", firstCard.includes("Puntuación " + top.puntuacion.toFixed(2).replace(".", ",")), firstCard);
     check("genres in Spanish", /animación|comedia|familiar/.test(firstCard) && !/Animation|Comedy|Family/.test(firstCard), firstCard);
-    if (Array.isArray(top.motivos) && top.motivos.length) check("the card lists why it is recommended", firstCard.includes(top.motivos[0]), firstCard);
+    if (Array.isArray(top.motivos) && top.motivos.length) {
+      const shownReasons = await page.locator("#recomendaciones .rec >> nth=0").locator(".motivos li").count();
+      check("the card lists why it is recommended", shownReasons === top.motivos.length, firstCard);
+    }
     const votes = (await api("/votos_titulo/Toy%20Story?anio=1995")).body;
     const votesText = await text(page, "#pelicula-votos");
     check("the votes as a sentence, Spanish decimals", votesText.includes(votes.promedio.toFixed(2).replace(".", ",")) && !votesText.includes(votes.mensaje), votesText);
@@ -167,7 +176,27 @@ try {
     await page.waitForFunction(() => document.getElementById("pelicula-titulo").textContent === "Toy Story (1995)");
     check("the address can be bookmarked (reload shows the film)", true);
 
-    // 5. Typed text, Enter, and the recommendations failing: the film stays.
+    // 5. A film whose answer comes late, after another was asked for: the late one is ignored.
+    let lateDelivered = false;
+    await page.route((url) => url.pathname.startsWith("/score_titulo/Jumanji"), async (route) => {
+      await sleep(2500);
+      await route.continue();
+      lateDelivered = true;
+    });
+    check("Shift+Tab back to the search box", await tabTo(page, "#buscar", true));
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Jumanji");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Toy Story");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement.id === "pelicula-titulo");
+    await sleep(3000);
+    check("a late answer for an earlier film is ignored", lateDelivered && (await text(page, "#pelicula-titulo")) === "Toy Story (1995)" &&
+      new URL(page.url()).searchParams.get("titulo") === "Toy Story", `${lateDelivered} ${await text(page, "#pelicula-titulo")} ${page.url()}`);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+
+    // 6. Typed text, Enter, and the recommendations failing: the film stays.
     await page.route("**/recomendacion/**", (route) => route.fulfill({ status: 500, contentType: "application/json", body: '{"error": "Error interno del servidor."}' }));
     check("Shift+Tab back to the search box", await tabTo(page, "#buscar", true));
     await page.keyboard.press("Control+A");
@@ -182,7 +211,7 @@ try {
     await page.locator("#recomendaciones-estado").scrollIntoViewIfNeeded();
     await shot("4-recommendations-failed");
 
-    // 6. Nothing found, then the box cleared: no old list, no old message.
+    // 7. Nothing found, then the box cleared: no old list, no old message.
     await tabTo(page, "#buscar", true);
     await page.keyboard.press("Control+A");
     await page.keyboard.type("xqzv");
@@ -206,7 +235,7 @@ try {
     await page.mouse.click(5, height - 5); // the one pointer step: a click outside closes the list
     check("a click outside closes the list", (await page.getAttribute("#buscar", "aria-expanded")) === "false");
 
-    // 7. People: gender, coverage, suggestions that can be chosen.
+    // 8. People: gender, coverage, suggestions that can be chosen.
     check("Tab reaches the actor box", await tabTo(page, "#actor"));
     check("the actor box has a visible label", await page.locator('label[for="actor"]').isVisible());
     await page.keyboard.type("Meg Ryan");
@@ -253,7 +282,7 @@ try {
     await page.locator("#director-respuesta").scrollIntoViewIfNeeded();
     await shot("6-people");
 
-    // 8. Counts by keyboard: the next month and weekday.
+    // 9. Counts by keyboard: the next month and weekday.
     check("Tab reaches the month", await tabTo(page, "#mes"));
     await page.keyboard.press("ArrowDown");
     await page.waitForFunction(() => document.getElementById("mes").value === "febrero");
@@ -266,7 +295,7 @@ try {
     check("month and weekday counts equal the API's, as sentences", (await text(page, "#dia-respuesta")).startsWith("Los martes"));
     await axe(page, "counts");
 
-    // 9. The report at /eda/: fits, links back.
+    // 10. The report at /eda/: fits, links back.
     await page.goto(base + "/eda/");
     check("/eda/ is a page (the report, or how to build it)", (await page.locator("h1").count()) > 0);
     check("/eda/ links back to the page", (await page.locator('a[href="/"]').count()) > 0);
