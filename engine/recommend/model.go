@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -119,18 +120,8 @@ func (e *Embeddings) Len() int { return len(e.IDs) }
 // Exact returns the exact cosine similarity of rows i and j.
 func (e *Embeddings) Exact(i, j int) float32 {
 	s := dot(e.TextVector(i), e.TextVector(j))
-	a, b := e.Features[i], e.Features[j]
-	for x, y := 0, 0; x < len(a) && y < len(b); {
-		switch {
-		case a[x].Term < b[y].Term:
-			x++
-		case a[x].Term > b[y].Term:
-			y++
-		default:
-			s += a[x].Weight * b[y].Weight
-			x++
-			y++
-		}
+	for fa, fb := range common(e.Features[i], e.Features[j]) {
+		s += fa.Weight * fb.Weight
 	}
 	return s
 }
@@ -497,6 +488,27 @@ func orthonormalize(y []float64, rows, width int) []float64 {
 	return out
 }
 
+// common yields the features two term-sorted lists share, as the pair of
+// each list's own feature.
+func common(a, b []Feature) iter.Seq2[Feature, Feature] {
+	return func(yield func(Feature, Feature) bool) {
+		for x, y := 0, 0; x < len(a) && y < len(b); {
+			switch {
+			case a[x].Term < b[y].Term:
+				x++
+			case a[x].Term > b[y].Term:
+				y++
+			default:
+				if !yield(a[x], b[y]) {
+					return
+				}
+				x++
+				y++
+			}
+		}
+	}
+}
+
 // FeatureName is the readable name of a categorical feature.
 type FeatureName struct {
 	Group Group
@@ -515,19 +527,9 @@ type Shared struct {
 // a name in e.Names are left out.
 func (e *Embeddings) Shared(i, j int) []Shared {
 	var out []Shared
-	a, b := e.Features[i], e.Features[j]
-	for x, y := 0, 0; x < len(a) && y < len(b); {
-		switch {
-		case a[x].Term < b[y].Term:
-			x++
-		case a[x].Term > b[y].Term:
-			y++
-		default:
-			if name, ok := e.Names[a[x].Term]; ok {
-				out = append(out, Shared{name, a[x].Weight * b[y].Weight})
-			}
-			x++
-			y++
+	for fa, fb := range common(e.Features[i], e.Features[j]) {
+		if name, ok := e.Names[fa.Term]; ok {
+			out = append(out, Shared{name, fa.Weight * fb.Weight})
 		}
 	}
 	sort.Slice(out, func(p, q int) bool {
