@@ -63,7 +63,7 @@ func TestAPIDocListsEveryRoute(t *testing.T) {
 
 // figurePattern finds a measured quantity: a number followed by a unit of
 // time, size, throughput or ratio.
-var figurePattern = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s?(ms|µs|s|min|MB|MiB|GB|KB|req/s|×)(?:[^\p{L}]|$)`)
+var figurePattern = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s?(ms|µs|s|min|MB|MiB|GB|KB|req/s|×)(?:[^\p{L}\d]|$)`)
 
 // statedLimits are figures the docs may quote without measuring them:
 // settings, limits and goals, not measurements.

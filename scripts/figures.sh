@@ -196,6 +196,21 @@ if want evalrec && [ -e ../shared/data/eval/ratings_dev.csv ]; then
   done
 fi
 
+# --- the demo video -----------------------------------------------------------
+if want video; then
+  section "The demo video"
+  say "\`scripts/demo-video.sh FILE\` on the shipped data (the page, Swagger UI, the report, \`sql\` and the model, narrated by espeak-ng), then \`scripts/check-video.sh FILE\`."
+  say ""
+  t0=$(date +%s)
+  bash scripts/demo-video.sh "$tmp/demo.mp4" >"$tmp/video.txt" 2>&1 || { cat "$tmp/video.txt" >&2; exit 1; }
+  made=$(($(date +%s) - t0))
+  bash scripts/check-video.sh "$tmp/demo.mp4" >"$tmp/check-video.txt" 2>&1 || { cat "$tmp/check-video.txt" >&2; exit 1; }
+  length=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$tmp/demo.mp4")
+  say "| length | size | subtitle cues | made in |"
+  say "|---|---|---|---|"
+  say "| $(printf '%.0f' "$length") s ($(awk -v s="$length" 'BEGIN { printf "%d min %02d s", s / 60, s % 60 }')) | $(awk -v b="$(stat -c %s "$tmp/demo.mp4")" 'BEGIN { printf "%.1f", b / 1e6 }') MB | $(grep -c -- '-->' "$tmp/demo.vtt") | $made s |"
+fi
+
 # --- the container ------------------------------------------------------------
 if want docker && [ -x scripts/docker-test.sh ]; then
   section "The container (\`scripts/docker-test.sh\`)"
