@@ -183,16 +183,11 @@ if want evalrec && [ -e ../shared/data/eval/ratings_dev.csv ]; then
     name=${pair%%|*}
     dir=${pair#*|}
     "$bin" etl --data "$dir" --db "$tmp/eval.duckdb" >/dev/null 2>&1
-    say ""
-    say "**$name**"
-    say ""
-    say '```'
     for users in tune check; do
-      say "--users $users --sample 2000"
+      section "Co-likes: $name, $users users"
       "$bin" evalrec --db "$tmp/eval.duckdb" --ratings ../shared/data/eval/ratings_dev.csv \
         --links ../shared/data/eval/links_small.csv --users "$users" --sample 2000 2>/dev/null >>"$body"
     done
-    say '```'
   done
 fi
 
