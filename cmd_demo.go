@@ -28,10 +28,11 @@ var demoRequests = []struct{ what, path string }{
 // demoExplanation is the closing paragraph: how the recommender works.
 const demoExplanation = `Cómo funciona la recomendación: cada película se describe con rasgos ponderados
 (palabras de la sinopsis y del eslogan, géneros, colección, los tres primeros actores, la dirección,
-productoras, idioma, década y palabras clave). El texto se resume en 64 números con análisis semántico
-latente; el resto de los rasgos se conserva exacto. Para una película, se recorren los vectores de todo el
-catálogo, se toman los 256 más parecidos y se ordenan por similitud coseno exacta más un pequeño término de
-popularidad; se devuelven 5 títulos distintos, nunca la misma película.`
+productoras, idioma, década y palabras clave); cada rasgo pesa más cuanto más raro es. Para una película,
+se compara su vector con el de todo el catálogo por similitud coseno exacta, se toman las 200 más parecidas
+que comparten algún género y se ordenan por su similitud más un término propio de cada una (sus votos y su
+valoración ponderada) y un extra para las de su misma época; se devuelven 5 títulos distintos, nunca la
+misma película, cada uno con sus motivos.`
 
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", "demo [--url http://localhost:8000]", stderr)

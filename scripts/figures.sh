@@ -200,6 +200,7 @@ if want video; then
   bash scripts/demo-video.sh "$tmp/demo.mp4" >"$tmp/video.txt" 2>&1 || { cat "$tmp/video.txt" >&2; exit 1; }
   made=$(($(date +%s) - t0))
   bash scripts/check-video.sh "$tmp/demo.mp4" >"$tmp/check-video.txt" 2>&1 || { cat "$tmp/check-video.txt" >&2; exit 1; }
+  cp "$tmp/demo.vtt" docs/demo.vtt # the subtitles of the run measured here
   length=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$tmp/demo.mp4")
   say "| length | size | subtitle cues | made in |"
   say "|---|---|---|---|"
