@@ -58,7 +58,7 @@ say() { printf '%s\n' "$*" >>"$body"; }
 # --- the build ------------------------------------------------------------
 if want etl; then
   section "The build (\`etl\`)"
-  say "Each row is one run of \`BenchmarkETL\` (\`FILMOTECA_BENCH_DATA=DIR go test ./engine/store -run '^\$' -bench ETL -benchtime 1x\`): DuckDB's plain \`read_csv\` of the same files into a new database, then the whole build, vectors included, in the same run. Peak RSS: \`/usr/bin/time -f %M filmoteca etl --force --data DIR --db FILE\` (default settings)."
+  say "Each row is \`BenchmarkETL\` (\`FILMOTECA_BENCH_DATA=DIR go test ./engine/store -run '^\$' -bench ETL -benchtime 3x\`): in each of 3 runs, DuckDB's plain \`read_csv\` of the same files into a new database, then the whole build, vectors included; the mean of the 3. Peak RSS: \`/usr/bin/time -f %M filmoteca etl --force --data DIR --db FILE\` (default settings)."
   say ""
   say "| data | plain read_csv | etl (all of it) | of which vectors | etl / read_csv | database file | peak RSS |"
   say "|---|---|---|---|---|---|---|"
@@ -66,7 +66,7 @@ if want etl; then
     "full-size reconstruction with keywords|$fullkw" "190 MB benchmark set|$scale"; do
     name=${pair%%|*}
     dir=${pair#*|}
-    line=$(FILMOTECA_BENCH_DATA="$(cd "$dir" && pwd)" go test ./engine/store -run '^$' -bench ETL -benchtime 1x | grep '^BenchmarkETL')
+    line=$(FILMOTECA_BENCH_DATA="$(cd "$dir" && pwd)" go test ./engine/store -run '^$' -bench ETL -benchtime 3x | grep '^BenchmarkETL')
     metric() { awk -v u="$1" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$line"; }
     rss=$(/usr/bin/time -f %M "$bin" etl --force --data "$dir" --db "$tmp/etl.duckdb" 2>&1 >/dev/null | tail -n 1)
     say "| $name | $(metric read_csv-s) s | $(metric etl-s) s | $(metric vectors-s) s | $(metric etl/read_csv)× | $(metric file-MB) MB | $((rss / 1024)) MB |"
