@@ -3,7 +3,7 @@
 // that nothing was fetched from the network, and takes two screenshots.
 //
 //   node scripts/check-report.mjs REPORT_DIR
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -16,12 +16,7 @@ function check(name, ok, detail = "") {
   if (!ok) failed++;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-  timeout: 30000,
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 2200 } });
   page.setDefaultTimeout(30000);

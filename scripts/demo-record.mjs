@@ -14,7 +14,7 @@
 //   node scripts/demo-record.mjs BASE_URL WORK_DIR
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launch, watchdog } from "./browser.mjs";
 
 const base = process.argv[2];
 const work = process.argv[3];
@@ -24,14 +24,9 @@ const GAP = 0.35; // seconds of silence after each sentence
 mkdirSync(`${work}/frames`, { recursive: true });
 mkdirSync(`${work}/voice`, { recursive: true });
 
-// A watchdog: whatever happens, the process ends and takes Chromium with it
-// (playwright also kills the browsers it launched when node exits).
+// Whatever happens, the process ends and takes Chromium with it.
 let browser = null;
-const watchdog = setTimeout(() => {
-  console.error("demo-record: more than 200 s, giving up");
-  setTimeout(() => process.exit(2), 5000).unref();
-  (browser ? browser.close() : Promise.resolve()).catch(() => {}).finally(() => process.exit(2));
-}, 200_000);
+const disarm = watchdog("demo-record", 200_000, () => browser);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function api(path) { return (await fetch(base + path)).json(); }
 const es2 = (x) => new Intl.NumberFormat("es-ES", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
@@ -263,12 +258,7 @@ const now = () => Date.now() / 1000;
 const vnow = () => now() - t0 + held;
 function hold(extra) { if (extra > 0) { holds.push({ at: now(), extra }); held += extra; } }
 
-browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  timeout: 30_000,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"],
-});
+browser = await launch(["--hide-scrollbars"]);
 let cues = [];
 const pageErrors = []; // a scene whose script failed shows nothing: that must fail the run
 try {
@@ -370,5 +360,5 @@ writeFileSync(`${work}/steps.json`, JSON.stringify({
   steps: steps.map((s) => ({ id: s.id, title: s.title, start: s.start, end: s.end, sentences: s.sentences.length })),
 }, null, 2));
 console.log(`demo-record: ${steps.length} steps, ${cues.length} cues, ${timed.length} frames, ${total.toFixed(1)} s of video`);
-clearTimeout(watchdog);
+disarm();
 process.exit(0);

@@ -11,7 +11,7 @@
 //
 //   node scripts/web-test.mjs http://127.0.0.1:18200 [OUT_DIR]
 import { readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launch, watchdog } from "./browser.mjs";
 
 const base = process.argv[2];
 const out = process.argv[3] || "reports";
@@ -34,14 +34,9 @@ const answered = (page, id, s) => page.waitForFunction(([id, s]) => {
   return !e.classList.contains("loading") && e.textContent.includes(s);
 }, [id, s]);
 
-// A watchdog: whatever happens, the process ends and takes Chromium with it
-// (playwright also kills the browsers it launched when node exits).
+// Whatever happens, the process ends and takes Chromium with it.
 let browser = null;
-const watchdog = setTimeout(() => {
-  console.log("FAIL: web-test took more than 240 s");
-  setTimeout(() => process.exit(2), 5000).unref();
-  (browser ? browser.close() : Promise.resolve()).catch(() => {}).finally(() => process.exit(2));
-}, 240_000);
+const disarm = watchdog("web-test", 240_000, () => browser);
 
 // axe runs axe-core on the page; serious and critical violations fail.
 async function axe(page, state) {
@@ -71,12 +66,7 @@ const text = (page, sel) => page.locator(sel).innerText();
 const summary = (await api("/resumen")).body;
 const toyStory = (await api("/recomendacion/Toy%20Story?anio=1995")).body;
 
-browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  timeout: 30_000,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+browser = await launch();
 try {
   for (const [width, height] of [[1280, 900], [390, 844]]) {
     const tag = width > 500 ? "desktop" : "phone";
@@ -316,7 +306,7 @@ try {
   console.log("FAIL:", err.message.split("\n")[0]);
 } finally {
   await browser.close().catch(() => {});
-  clearTimeout(watchdog);
+  disarm();
 }
 console.log(`web-test: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
