@@ -214,7 +214,7 @@ func BanikRerank(docs []Doc, rows []int, n int) []int {
 		if v < m {
 			continue
 		}
-		kept = append(kept, scored{r, i, v/(v+m)*docs[r].Average + m/(v+m)*c})
+		kept = append(kept, scored{r, i, weightedRating(v, docs[r].Average, m, c)})
 	}
 	sort.SliceStable(kept, func(a, b int) bool { return kept[a].wr > kept[b].wr })
 	out := make([]int, 0, n)
@@ -222,6 +222,12 @@ func BanikRerank(docs []Doc, rows []int, n int) []int {
 		out = append(out, k.row)
 	}
 	return out
+}
+
+// weightedRating is IMDB's weighted rating of a film with v votes averaging
+// r: v/(v+m)·r + m/(v+m)·c, where m is a vote count and c a mean average.
+func weightedRating(v, r, m, c float64) float64 {
+	return v/(v+m)*r + m/(v+m)*c
 }
 
 // quantile is pandas' default quantile (linear interpolation) of xs.

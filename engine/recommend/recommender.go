@@ -153,7 +153,7 @@ func (k Ranking) Prior(items []Item) []float32 {
 	c := sum / float64(len(voted))
 	for i, it := range items {
 		v := float64(max(it.Votes, 0))
-		wr := v/(v+m)*it.Average + m/(v+m)*c
+		wr := weightedRating(v, it.Average, m, c)
 		prior[i] = float32(k.Votes*math.Log1p(v)/math.Log1p(float64(maxVotes)) + k.Rating*wr/10)
 	}
 	return prior
@@ -244,19 +244,13 @@ func (r *Recommender) rank(q, n int, sims []float32) []Candidate {
 		pool = kept
 	}
 	if g := r.items[q].Genres; r.ranking.SameGenre && g != 0 {
-		shared := 0
+		kept := make([]Candidate, 0, len(pool))
 		for _, c := range pool {
 			if r.items[c.Row].Genres&g != 0 {
-				shared++
+				kept = append(kept, c)
 			}
 		}
-		if shared >= n {
-			kept := pool[:0]
-			for _, c := range pool {
-				if r.items[c.Row].Genres&g != 0 {
-					kept = append(kept, c)
-				}
-			}
+		if len(kept) >= n {
 			pool = kept
 		}
 	}
