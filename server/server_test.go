@@ -393,7 +393,7 @@ func TestConcurrentRequests(t *testing.T) {
 // (routing, lookup, JSON), without the network.
 func BenchmarkRoutes(b *testing.B) {
 	for _, path := range []string{"/healthz", "/cantidad_filmaciones_dia/s%C3%A1bado", "/score_titulo/Toy%20Story",
-		"/get_actor/Tom%20Hanks", "/get_director/John%20Lasseter", "/score_titulo/Toy%20Stroy"} {
+		"/get_actor/Tom%20Hanks", "/get_director/John%20Lasseter", "/recomendacion/Toy%20Story", "/score_titulo/Toy%20Stroy"} {
 		b.Run(strings.TrimPrefix(path, "/"), func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, path, nil)
 			for b.Loop() {
