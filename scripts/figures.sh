@@ -54,6 +54,8 @@ body="$tmp/body.md"
 : >"$body"
 section() { printf '\n## %s\n\n' "$1" >>"$body"; }
 say() { printf '%s\n' "$*" >>"$body"; }
+# metric LINE UNIT: the value a Go benchmark line reports with that unit.
+metric() { awk -v u="$2" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$1"; }
 
 # --- the build ------------------------------------------------------------
 if want etl; then
@@ -67,9 +69,8 @@ if want etl; then
     name=${pair%%|*}
     dir=${pair#*|}
     line=$(FILMOTECA_BENCH_DATA="$(cd "$dir" && pwd)" go test ./engine/store -run '^$' -bench ETL -benchtime 3x | grep '^BenchmarkETL')
-    metric() { awk -v u="$1" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$line"; }
     rss=$(/usr/bin/time -f %M "$bin" etl --force --data "$dir" --db "$tmp/etl.duckdb" 2>&1 >/dev/null | tail -n 1)
-    say "| $name | $(metric read_csv-s) s | $(metric etl-s) s | $(metric vectors-s) s | $(metric etl/read_csv)× | $(metric file-MB) MB | $((rss / 1024)) MB |"
+    say "| $name | $(metric "$line" read_csv-s) s | $(metric "$line" etl-s) s | $(metric "$line" vectors-s) s | $(metric "$line" etl/read_csv)× | $(metric "$line" file-MB) MB | $((rss / 1024)) MB |"
   done
 fi
 
@@ -165,12 +166,11 @@ if want bench; then
   rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/recommend -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
   eda=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./eda -run '^$' -bench EDA -benchtime 3x | grep '^BenchmarkEDA')
   sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench Suggest | grep '^BenchmarkSuggest' | head -n 1)
-  m() { awk -v u="$2" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$1"; }
   say "| measure | value |"
   say "|---|---|"
-  say "| uncached recommendation, median | $(m "$rec" p50-ms) ms |"
-  say "| uncached recommendation, p99 | $(m "$rec" p99-ms) ms |"
-  say "| recommender's vectors in memory (text + features) | $(m "$rec" text-MB) MB + $(m "$rec" features-MB) MB |"
+  say "| uncached recommendation, median | $(metric "$rec" p50-ms) ms |"
+  say "| uncached recommendation, p99 | $(metric "$rec" p99-ms) ms |"
+  say "| recommender's vectors in memory (text + features) | $(metric "$rec" text-MB) MB + $(metric "$rec" features-MB) MB |"
   say "| EDA report, all cells | $(awk '{printf "%.2f", $3 / 1e9}' <<<"$eda") s |"
   say "| suggestions for a misspelt title | $(awk '{printf "%.0f", $3 / 1e3}' <<<"$sug") µs |"
 fi
