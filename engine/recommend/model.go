@@ -12,6 +12,7 @@
 package recommend
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -155,7 +156,6 @@ func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddi
 	}
 	e := &Embeddings{TextDim: cfg.TextDim, IDs: make([]int64, len(docs)),
 		Text: make([]float32, len(docs)*cfg.TextDim), Features: make([][]Feature, len(docs))}
-	row := make([]float64, cfg.TextDim)
 
 	// The text's reduction and the categorical matrix are independent: one
 	// goroutine each.
@@ -181,34 +181,37 @@ func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddi
 	wg.Wait()
 	report(0.9)
 
-	for i, d := range docs {
-		e.IDs[i] = d.ID
-		clear(row)
-		if text != nil {
-			part := text[i*cfg.TextDim : (i+1)*cfg.TextDim]
-			if norm := floats.Norm(part, 2); norm > 0 {
-				floats.AddScaled(row, cfg.Weights[Text]/norm, part)
+	parallelRows(len(docs), 1024, func(lo, hi int) {
+		row := make([]float64, cfg.TextDim)
+		for i := lo; i < hi; i++ {
+			e.IDs[i] = docs[i].ID
+			clear(row)
+			if text != nil {
+				part := text[i*cfg.TextDim : (i+1)*cfg.TextDim]
+				if norm := floats.Norm(part, 2); norm > 0 {
+					floats.AddScaled(row, cfg.Weights[Text]/norm, part)
+				}
+			}
+			// The exact norm of x: text part plus categorical weights.
+			norm2 := floats.Dot(row, row)
+			for k := cat.start[i]; k < cat.start[i+1]; k++ {
+				norm2 += cat.val[k] * cat.val[k]
+			}
+			if norm2 == 0 {
+				continue // a movie with no usable feature stays at zero: similar to nothing
+			}
+			norm := math.Sqrt(norm2)
+			features := make([]Feature, 0, cat.start[i+1]-cat.start[i])
+			for k := cat.start[i]; k < cat.start[i+1]; k++ {
+				features = append(features, Feature{Term: cat.colHash[cat.col[k]], Weight: float32(cat.val[k] / norm)})
+			}
+			slices.SortFunc(features, func(a, b Feature) int { return cmp.Compare(a.Term, b.Term) })
+			e.Features[i] = features
+			for j, x := range row {
+				e.Text[i*cfg.TextDim+j] = float32(x / norm)
 			}
 		}
-		// The exact norm of x: text part plus categorical weights.
-		norm2 := floats.Dot(row, row)
-		for k := cat.start[i]; k < cat.start[i+1]; k++ {
-			norm2 += cat.val[k] * cat.val[k]
-		}
-		if norm2 == 0 {
-			continue // a movie with no usable feature stays at zero: similar to nothing
-		}
-		norm := math.Sqrt(norm2)
-		features := make([]Feature, 0, cat.start[i+1]-cat.start[i])
-		for k := cat.start[i]; k < cat.start[i+1]; k++ {
-			features = append(features, Feature{Term: cat.colHash[cat.col[k]], Weight: float32(cat.val[k] / norm)})
-		}
-		sort.Slice(features, func(a, b int) bool { return features[a].Term < features[b].Term })
-		e.Features[i] = features
-		for j, x := range row {
-			e.Text[i*cfg.TextDim+j] = float32(x / norm)
-		}
-	}
+	})
 	return e, nil
 }
 
@@ -261,133 +264,237 @@ const maxTextTerms = 40
 // movie are dropped (they relate it to nothing), and so are words found in
 // more than half of the movies, and words beyond a movie's maxTextTerms
 // strongest. Each column carries the hash of its term.
+//
+// The work is split among the CPUs: each part of the docs numbers its own
+// terms, the parts' numbers are then joined, and each part weighs its rows.
+// Each row is computed the same way whatever the split.
 func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 	n := len(docs)
-	type termKey struct {
-		g     Group
-		value string
-	}
-	// Pass 1: intern every term, and keep each doc's terms as (term, tf)
-	// pairs, sorted by term id, group by group.
-	type pair struct {
-		term int32
-		tf   int32
-	}
-	var ids [numGroups]map[string]int32 // value -> term, by group
-	for g := range ids {
-		ids[g] = map[string]int32{}
-	}
-	var keys []termKey
-	var df []int32
-	perDoc := make([][numGroups][]pair, n)
-	var scratch []int32
-	for i, d := range docs {
-		for g := Group(0); g < numGroups; g++ {
-			if weights[g] == 0 {
-				continue
-			}
-			scratch = scratch[:0]
-			for _, v := range groupValues(d, g) {
-				if v == "" {
-					continue
+	// Pass 1: each doc's terms as (term, tf) pairs, group by group, the
+	// terms numbered by the doc's part.
+	perDoc := make([][numGroups][]termCount, n)
+	var parts []*docPart
+	var mu sync.Mutex
+	parallelRows(n, 1024, func(lo, hi int) {
+		p := &docPart{lo: lo, hi: hi, terms: newTerms()}
+		var scratch []int32
+		for i := lo; i < hi; i++ {
+			for g := Group(0); g < numGroups; g++ {
+				if weights[g] != 0 {
+					perDoc[i][g], scratch = p.terms.count(g, groupValues(docs[i], g), scratch)
 				}
-				id, ok := ids[g][v]
-				if !ok {
-					id = int32(len(keys))
-					ids[g][v] = id
-					keys = append(keys, termKey{g, v})
-					df = append(df, 0)
+			}
+		}
+		mu.Lock()
+		parts = append(parts, p)
+		mu.Unlock()
+	})
+	slices.SortFunc(parts, func(a, b *docPart) int { return a.lo - b.lo })
+	// One numbering for all the parts, then each term's document frequency.
+	t := newTerms()
+	for _, p := range parts {
+		p.global = make([]int32, len(p.terms.keys))
+		for id, k := range p.terms.keys {
+			p.global[id] = t.intern(k.g, k.value)
+		}
+		p.terms = nil
+	}
+	t.df = make([]int32, len(t.keys))
+	for _, p := range parts {
+		for i := p.lo; i < p.hi; i++ {
+			for g := range perDoc[i] {
+				for j := range perDoc[i][g] {
+					term := p.global[perDoc[i][g][j].term]
+					perDoc[i][g][j].term = term
+					t.df[term]++
 				}
-				scratch = append(scratch, id)
 			}
-			if len(scratch) == 0 {
-				continue
-			}
-			slices.Sort(scratch)
-			pairs := make([]pair, 0, len(scratch))
-			for j, id := range scratch {
-				if j > 0 && id == scratch[j-1] {
-					pairs[len(pairs)-1].tf++
-					continue
-				}
-				pairs = append(pairs, pair{id, 1})
-				df[id]++
-			}
-			perDoc[i][g] = pairs
 		}
 	}
-	// Columns: the kept terms, ordered by group then value, so that the
-	// matrix does not depend on the order terms were met in.
+	column, colHash := t.columns(n)
+	// Pass 2: each row's weights, each part written to its own slices and
+	// joined in row order.
+	type rowPart struct {
+		lo, hi int
+		length []int // entries of each row
+		col    []int32
+		val    []float64
+	}
+	var rowParts []*rowPart
+	parallelRows(n, 1024, func(lo, hi int) {
+		p := &rowPart{lo: lo, hi: hi, length: make([]int, hi-lo)}
+		var row, group []entry
+		for i := lo; i < hi; i++ {
+			row = row[:0]
+			for g := Group(0); g < numGroups; g++ {
+				group = group[:0]
+				for _, tc := range perDoc[i][g] {
+					if c := column[tc.term]; c >= 0 {
+						group = append(group, entry{c, (1 + math.Log(float64(tc.tf))) * math.Log(float64(n)/float64(t.df[tc.term]))})
+					}
+				}
+				row = appendScaled(row, group, g, weights[g])
+			}
+			slices.SortFunc(row, byColumn)
+			for _, e := range row {
+				p.col = append(p.col, e.col)
+				p.val = append(p.val, e.val)
+			}
+			p.length[i-lo] = len(row)
+			perDoc[i] = [numGroups][]termCount{} // done with this doc
+		}
+		mu.Lock()
+		rowParts = append(rowParts, p)
+		mu.Unlock()
+	})
+	slices.SortFunc(rowParts, func(a, b *rowPart) int { return a.lo - b.lo })
+	m := &csr{rows: n, cols: len(colHash), start: make([]int, n+1), colHash: colHash}
+	for _, p := range rowParts {
+		for i := p.lo; i < p.hi; i++ {
+			m.start[i+1] = m.start[i] + p.length[i-p.lo]
+		}
+		m.col = append(m.col, p.col...)
+		m.val = append(m.val, p.val...)
+	}
+	return m
+}
+
+// entry is one weighted term of a row: its column and its value.
+type entry struct {
+	col int32
+	val float64
+}
+
+func byColumn(a, b entry) int { return int(a.col) - int(b.col) }
+
+// appendScaled appends one group's entries to a row, scaled so that the
+// group has unit length times its weight; the text keeps only its
+// maxTextTerms strongest words (a long overview costs no more memory or
+// time than an ordinary one). group is reordered.
+func appendScaled(row, group []entry, g Group, weight float64) []entry {
+	if g == Text && len(group) > maxTextTerms {
+		slices.SortFunc(group, func(a, b entry) int {
+			if c := cmp.Compare(b.val, a.val); c != 0 {
+				return c
+			}
+			return byColumn(a, b)
+		})
+		group = group[:maxTextTerms]
+	}
+	// Sorted by column before summing, so the last bits never vary.
+	slices.SortFunc(group, byColumn)
+	var norm float64
+	for _, e := range group {
+		norm += e.val * e.val
+	}
+	if norm == 0 {
+		return row
+	}
+	scale := weight / math.Sqrt(norm)
+	for _, e := range group {
+		row = append(row, entry{e.col, e.val * scale})
+	}
+	return row
+}
+
+// termCount is a term of a doc (its number) and how often the doc has it.
+type termCount struct {
+	term int32
+	tf   int32
+}
+
+// terms numbers the distinct (group, value) terms met.
+type terms struct {
+	ids  [numGroups]map[string]int32 // value -> term, by group
+	keys []termKey
+	df   []int32 // the docs that have each term, once counted
+}
+
+type termKey struct {
+	g     Group
+	value string
+}
+
+// docPart is a contiguous part of the docs, the terms it met and, once
+// joined, their numbers in the joined terms.
+type docPart struct {
+	lo, hi int
+	terms  *terms
+	global []int32
+}
+
+func newTerms() *terms {
+	t := &terms{}
+	for g := range t.ids {
+		t.ids[g] = map[string]int32{}
+	}
+	return t
+}
+
+// intern returns the number of value in group g, numbering it when new.
+func (t *terms) intern(g Group, value string) int32 {
+	id, ok := t.ids[g][value]
+	if !ok {
+		id = int32(len(t.keys))
+		t.ids[g][value] = id
+		t.keys = append(t.keys, termKey{g, value})
+	}
+	return id
+}
+
+// count numbers a doc's values of group g and returns them as (term, tf)
+// pairs, each term once; scratch is reused.
+func (t *terms) count(g Group, values []string, scratch []int32) ([]termCount, []int32) {
+	scratch = scratch[:0]
+	for _, v := range values {
+		if v != "" {
+			scratch = append(scratch, t.intern(g, v))
+		}
+	}
+	if len(scratch) == 0 {
+		return nil, scratch
+	}
+	slices.Sort(scratch)
+	pairs := make([]termCount, 0, len(scratch))
+	for j, id := range scratch {
+		if j > 0 && id == scratch[j-1] {
+			pairs[len(pairs)-1].tf++
+			continue
+		}
+		pairs = append(pairs, termCount{id, 1})
+	}
+	return pairs, scratch
+}
+
+// columns chooses the matrix's columns among the terms of n docs: those
+// found in at least two docs (and, for words, in at most half), ordered by
+// group then value so that the matrix does not depend on the order terms
+// were met in. It returns each term's column (-1: dropped) and each
+// column's hash.
+func (t *terms) columns(n int) (column []int32, colHash []uint64) {
 	var kept []int32
-	for id, k := range keys {
-		if c := int(df[id]); c >= 2 && !(k.g == Text && c > n/2) {
+	for id, k := range t.keys {
+		if c := int(t.df[id]); c >= 2 && !(k.g == Text && c > n/2) {
 			kept = append(kept, int32(id))
 		}
 	}
 	slices.SortFunc(kept, func(i, j int32) int {
-		a, b := keys[i], keys[j]
+		a, b := t.keys[i], t.keys[j]
 		if a.g != b.g {
 			return int(a.g) - int(b.g)
 		}
 		return strings.Compare(a.value, b.value)
 	})
-	column := make([]int32, len(keys))
+	column = make([]int32, len(t.keys))
 	for i := range column {
 		column[i] = -1
 	}
-	m := &csr{rows: n, cols: len(kept), start: make([]int, n+1), colHash: make([]uint64, len(kept))}
+	colHash = make([]uint64, len(kept))
 	for c, id := range kept {
 		column[id] = int32(c)
-		m.colHash[c] = TermOf(keys[id].g, keys[id].value)
+		colHash[c] = TermOf(t.keys[id].g, t.keys[id].value)
 	}
-	type entry struct {
-		col int32
-		val float64
-	}
-	var row, group []entry
-	for i := range docs {
-		row = row[:0]
-		for g := Group(0); g < numGroups; g++ {
-			group = group[:0]
-			for _, p := range perDoc[i][g] {
-				if c := column[p.term]; c >= 0 {
-					group = append(group, entry{c, (1 + math.Log(float64(p.tf))) * math.Log(float64(n)/float64(df[p.term]))})
-				}
-			}
-			if g == Text && len(group) > maxTextTerms {
-				// The strongest words only: a long overview costs no more
-				// memory or time than an ordinary one.
-				sort.Slice(group, func(a, b int) bool {
-					if group[a].val != group[b].val {
-						return group[a].val > group[b].val
-					}
-					return group[a].col < group[b].col
-				})
-				group = group[:maxTextTerms]
-			}
-			// Sorted by column before summing, so the last bits never vary.
-			sort.Slice(group, func(a, b int) bool { return group[a].col < group[b].col })
-			var norm float64
-			for _, e := range group {
-				norm += e.val * e.val
-			}
-			if norm == 0 {
-				continue
-			}
-			scale := weights[g] / math.Sqrt(norm)
-			for _, e := range group {
-				row = append(row, entry{e.col, e.val * scale})
-			}
-		}
-		sort.Slice(row, func(a, b int) bool { return row[a].col < row[b].col })
-		for _, e := range row {
-			m.col = append(m.col, e.col)
-			m.val = append(m.val, e.val)
-		}
-		m.start[i+1] = len(m.col)
-		perDoc[i] = [numGroups][]pair{} // done with this doc
-	}
-	return m
+	return column, colHash
 }
 
 // reduce returns the rank-k approximation's row coordinates U·Σ (n × k, by
