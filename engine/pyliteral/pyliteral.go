@@ -66,14 +66,11 @@ func (p *parser) fail(format string, args ...any) error {
 }
 
 func (p *parser) skipSpace() {
-	for p.pos < len(p.src) {
-		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r', '\f', '\v':
-			p.pos++
-		default:
-			return
-		}
+	pos := p.pos
+	for pos < len(p.src) && isSpace[p.src[pos]] {
+		pos++
 	}
+	p.pos = pos
 }
 
 // value parses one literal at p.pos and writes its JSON form.
@@ -254,7 +251,7 @@ func (p *parser) stringBody() error {
 		case c >= 0x20 && c < 0x7f && c != '"':
 			// Copy the run of bytes that need no escaping in one go.
 			end := p.pos + 1
-			for end < len(p.src) && isPlain(p.src[end]) && p.src[end] != quote {
+			for end < len(p.src) && isUnquoted[p.src[end]] {
 				end++
 			}
 			p.out = append(p.out, p.src[p.pos:end]...)
@@ -442,8 +439,17 @@ func isPythonFloat(s string) bool {
 	return digits
 }
 
-// isPlain reports whether c is an ASCII byte JSON takes as it is inside a string.
-func isPlain(c byte) bool { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' }
+// isSpace tells Python's whitespace bytes.
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// isUnquoted tells the bytes that JSON takes as they are inside a string and
+// that end no Python string: printable ASCII but quotes and backslash.
+var isUnquoted = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\'' && c != '\\'
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
