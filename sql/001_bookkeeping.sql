@@ -17,7 +17,7 @@ CREATE TABLE etl_steps (
     applied_at TIMESTAMP NOT NULL,
     seconds    DOUBLE NOT NULL
 );
-COMMENT ON TABLE etl_steps IS 'The numbered SQL files applied by the build, in order (skipped conditional steps are absent).';
+COMMENT ON TABLE etl_steps IS 'The numbered SQL files applied by the build, as each ended (skipped conditional steps are absent).';
 
 CREATE TABLE etl_build (
     fingerprint     VARCHAR NOT NULL,  -- SHA-256 over the inputs, the steps, the builder and the recommender configuration

@@ -1,21 +1,14 @@
--- 002_read: the input files as read, every record kept, every column as text.
+-- 002_read: the movies file as read, every record kept, every column as text.
 --
 -- These tables are TEMP: they live only for the build (etl --keep-raw copies
--- them into the database, step 007). `record` is the record's 1-based
+-- them into the database, step 008). `record` is the record's 1-based
 -- position in its file, header excluded; row_number() OVER () keeps the file
 -- order (DuckDB's order-preservation rules). Paths come from variables the
--- build runner sets. credits.csv, the large file, is read here for its ids
--- only; its nested cells are converted in one pass in step 005.
+-- build runner sets. credits.csv, the large file, is read by step 005.
 
 CREATE TEMP TABLE movie_records AS
 SELECT row_number() OVER () AS record, *
 FROM read_csv(getvariable('movies_path'),
-              header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = false);
-
-CREATE TEMP TABLE credit_ids AS
-SELECT row_number() OVER () AS record, id
-FROM read_csv(getvariable('credits_path'),
               header = true, all_varchar = true,
               delim = ',', quote = '"', escape = '"', null_padding = false);
 

@@ -2,6 +2,11 @@
 --
 -- Nothing disappears silently: every rejected record or field lands in
 -- rejected_rows with a reason code, a sentence, and the raw text.
+--
+-- Step 005 (credits.csv) runs on a connection of its own, alongside the
+-- steps after it: what it shares with them is created here in `etl_scratch`, an
+-- in-memory database the build runner attaches for the build's duration and
+-- searches after the main one (TEMP objects belong to one connection).
 
 CREATE TABLE rejected_rows (
     source      VARCHAR NOT NULL,  -- input file
@@ -18,12 +23,12 @@ CREATE TABLE rejected_rows (
 COMMENT ON TABLE rejected_rows IS 'Every rejected record or field of the inputs, with why and its raw text.';
 
 -- An id is valid when it is a plain non-negative integer.
-CREATE TEMP MACRO parse_id(raw) AS
+CREATE MACRO etl_scratch.parse_id(raw) AS
     CASE WHEN regexp_full_match(trim(raw), '[0-9]{1,18}') THEN CAST(trim(raw) AS BIGINT) END;
 
 -- Movies: malformed id, then missing or unparseable date, then repeated id
 -- (the first valid record of an id is kept).
-CREATE TEMP TABLE movie_checks AS
+CREATE TABLE etl_scratch.movie_checks AS
 WITH typed AS (
     SELECT record, id AS raw_id, parse_id(id) AS id,
            release_date AS raw_release_date,
@@ -65,7 +70,7 @@ WHERE c.reason IS NOT NULL
 ORDER BY c.record;
 
 -- credits.csv and keywords.csv: malformed id, repeated id, or no kept movie.
-CREATE TEMP MACRO side_checks(source_table) AS TABLE
+CREATE MACRO etl_scratch.side_checks(source_table) AS TABLE
 WITH typed AS (
     SELECT record, id AS raw_id, parse_id(id) AS id FROM query_table(source_table)
 ),
@@ -82,18 +87,16 @@ SELECT t.record, t.raw_id, t.id,
 FROM typed t
 LEFT JOIN firsts f USING (id);
 
-CREATE TEMP TABLE credit_checks AS FROM side_checks('credit_ids');
 CREATE TEMP TABLE keyword_checks AS FROM side_checks('keyword_records');
 
 -- The sentence of a record-level rejection of credits.csv or keywords.csv.
-CREATE TEMP MACRO side_detail(reason, first_record) AS
+CREATE MACRO etl_scratch.side_detail(reason, first_record) AS
     CASE reason
         WHEN 'malformed_id' THEN 'the id is not an integer'
         WHEN 'duplicate_id' THEN 'id already kept from record ' || first_record
         WHEN 'unknown_movie' THEN 'no kept movie has this id'
     END;
 
--- Rejected credits records are written in step 005, which reads their text.
 INSERT INTO rejected_rows
 SELECT 'keywords.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id,
        to_json({'id': k.id, 'keywords': k.keywords})
@@ -101,3 +104,14 @@ FROM keyword_checks c
 JOIN keyword_records k USING (record)
 WHERE c.reason IS NOT NULL
 ORDER BY c.record;
+
+-- The nested cells (steps 005 and 006). The first character a cell's JSON
+-- must start with: a dict for the collection, a list for every other field.
+-- (The JSON is written by our own converter, compact, so its first byte
+-- tells its type without parsing it.)
+CREATE MACRO etl_scratch.expected_json_start(field) AS
+    CASE field WHEN 'belongs_to_collection' THEN '{' ELSE '[' END;
+
+-- The raw cell, kept only when its conversion is rejected (cells can be large).
+CREATE MACRO etl_scratch.rejected_raw(field, json, raw) AS
+    CASE WHEN json IS NULL OR left(json, 1) <> expected_json_start(field) THEN raw END;

@@ -1,4 +1,5 @@
--- 006_clean: the clean, normalised tables, one row per TMDB id.
+-- 007_clean: the clean, normalised tables, one row per TMDB id (movie_cast
+-- and movie_crew are step 005's).
 --
 -- Cleaning rules: revenue and budget missing -> 0; dates are DATE
 -- (YYYY-MM-DD); release_year added; return = revenue / budget, 0 when budget
@@ -92,14 +93,6 @@ CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"B
 CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]', 'iso_3166_1');
 CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]', 'iso_639_1');
 CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
--- The credits, parsed in step 005: a credit's key is its person's name.
-CREATE TEMP VIEW cast_items AS
-SELECT 'credits.csv' AS source, 'cast' AS field, 'name' AS key_name, movie_id, record, position, item, item.name AS key
-FROM (SELECT id AS movie_id, record, generate_subscripts(cast_list, 1) AS position, unnest(cast_list) AS item FROM credit_lists);
-CREATE TEMP VIEW crew_items AS
-SELECT 'credits.csv' AS source, 'crew' AS field, 'name' AS key_name, movie_id, record, position, item, item.name AS key
-FROM (SELECT id AS movie_id, record, generate_subscripts(crew_list, 1) AS position, unnest(crew_list) AS item FROM credit_lists);
-
 -- An element that is not a dict, or lacks its key, is rejected alone.
 INSERT INTO rejected_rows
 SELECT source, record, CAST(movie_id AS VARCHAR), field, 'unexpected_shape',
@@ -111,8 +104,6 @@ FROM (
     UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM country_items WHERE key IS NULL
     UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM language_items WHERE key IS NULL
     UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM keyword_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM cast_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM crew_items WHERE key IS NULL
 )
 ORDER BY source, record, field, position;
 
@@ -137,20 +128,3 @@ CREATE TABLE languages AS SELECT key AS iso_639_1, name FROM entities('language_
 CREATE TABLE movie_languages AS SELECT movie_id, key AS iso_639_1, position FROM links('language_items');
 CREATE TABLE keywords AS SELECT key AS id, name FROM entities('keyword_items');
 CREATE TABLE movie_keywords AS SELECT movie_id, key AS keyword_id, position FROM links('keyword_items');
-
--- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing
--- and position the place in the list. These two large tables are not sorted
--- (a sort costs more than the rest of their build): ORDER BY when it matters.
--- A credit needs a name; person_id can be NULL (TMDB always gives one, but
--- the full-size reconstruction in ../shared/data lacks them after row ~1,000).
-CREATE TABLE movie_cast AS
-SELECT movie_id, item.id AS person_id, item.name, item.character,
-       item."order" AS cast_order, item.gender, item.credit_id, item.cast_id, position
-FROM cast_items
-WHERE key IS NOT NULL;
-
-CREATE TABLE movie_crew AS
-SELECT movie_id, item.id AS person_id, item.name, item.job, item.department,
-       item.gender, item.credit_id, position
-FROM crew_items
-WHERE key IS NOT NULL;

@@ -1,5 +1,5 @@
 -- when: keep_raw
--- 007_keep_raw: with etl --keep-raw, the inputs as read and the converted
+-- 008_keep_raw: with etl --keep-raw, the inputs as read and the converted
 -- JSON stay in the database (without it they live only for the build).
 
 CREATE TABLE raw_movies AS FROM movie_records;

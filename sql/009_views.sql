@@ -1,4 +1,4 @@
--- 008_views: the questions the API answers, as views over the clean tables.
+-- 009_views: the questions the API answers, as views over the clean tables.
 -- Built-in functions only: the file must open in a plain DuckDB shell.
 
 -- The Spanish names of months and weekdays: the one place they are written.

@@ -1,7 +1,7 @@
--- 009_features: what the recommender reads about each movie, one row per
+-- 010_features: what the recommender reads about each movie, one row per
 -- movie, and the names of the features it compares movies by. The Go
 -- embeddings module (engine/recommend) turns these rows into the vectors of
--- movie_embeddings, which the build writes after step 010.
+-- movie_embeddings, which the build writes after step 011.
 --
 -- A person is their TMDB id, or their name when the data gives no id.
 

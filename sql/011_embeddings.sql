@@ -1,4 +1,4 @@
--- 010_embeddings: the recommender's vectors. The build runner fills these
+-- 011_embeddings: the recommender's vectors. The build runner fills these
 -- tables after this step, from movie_features (engine/recommend computes
 -- them in Go).
 --

@@ -255,6 +255,9 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 		return err
 	}
 	defer db.Close()
+	// A connection the build closes is closed for good, with its TEMP
+	// tables and settings, not kept for the next one.
+	db.SetMaxIdleConns(0)
 	progress := opts.Progress
 	if progress == nil {
 		progress = noProgress{}
@@ -324,42 +327,32 @@ func buildSettings(memoryLimit string) url.Values {
 	}
 }
 
-// applySteps runs the SQL steps that apply on one connection: the Go functions, the variables and the TEMP tables the steps
-// share live there. It returns the number of steps of the build, the
-// vectors included.
+// applySteps runs the SQL steps that apply, in order, on one connection:
+// the Go functions, the variables and the TEMP tables the steps share live
+// there. A concurrent step (Step.Until) runs on a second connection beside
+// the steps after it; what the two share lives in scratchCatalog, an in-memory
+// database attached for the steps' duration and searched after the main
+// one. It returns the number of steps of the build, the vectors included.
 func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, opts BuildOptions, progress Progress, log *slog.Logger) (int, error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("store: connect: %w", err)
-	}
-	defer conn.Close()
-	if err := registerLiteralFunctions(conn); err != nil {
-		return 0, err
-	}
-	if opts.Progress != nil {
-		if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
-			return 0, fmt.Errorf("store: progress bar: %w", err)
-		}
-	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	conditions := map[string]bool{CondKeepRaw: opts.KeepRaw}
-	scratch := opts.DBPath + ".inputs"
+	variables := map[string]string{}
+	unzipped := opts.DBPath + ".inputs"
 	for _, in := range inputs {
 		if in.Name == "keywords.csv" {
 			conditions[CondKeywords] = true
 		}
 		if in.member != "" {
-			if err := os.MkdirAll(scratch, 0o755); err != nil {
+			if err := os.MkdirAll(unzipped, 0o755); err != nil {
 				return 0, fmt.Errorf("store: %w", err)
 			}
 		}
-		readable, err := readablePath(in, scratch)
+		readable, err := readablePath(in, unzipped)
 		if err != nil {
 			return 0, err
 		}
-		variable := specOf(in.Name).variable
-		if _, err := conn.ExecContext(ctx, "SET VARIABLE "+variable+" = ?", readable); err != nil {
-			return 0, fmt.Errorf("store: set %s: %w", variable, err)
-		}
+		variables[specOf(in.Name).variable] = readable
 	}
 	var applied []Step
 	for _, step := range steps {
@@ -370,40 +363,153 @@ func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, o
 		}
 	}
 	total := len(applied) + 1 // and the vectors
-	for i, step := range applied {
-		progress.Step(i+1, total, step.Name)
+
+	// Attached once for the whole database, whichever connection does it.
+	if _, err := db.ExecContext(ctx, "ATTACH ':memory:' AS "+scratchCatalog); err != nil {
+		return 0, fmt.Errorf("store: attach the build's scratch database (a database file may not be named %s): %w", scratchCatalog, err)
+	}
+	conn, err := stepConn(ctx, db, variables, opts.Progress != nil)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	reported := 0
+	var running *concurrentStep
+	// await waits for the concurrent step, shown as the next step.
+	await := func() error {
+		if running == nil {
+			return nil
+		}
+		c := running
+		running = nil
+		reported++
+		progress.Step(reported, total, c.step.Name)
+		err := <-c.done
+		progress.Done(c.took)
+		return err
+	}
+	// fail stops the concurrent step, if any, before returning err.
+	fail := func(err error) error {
+		if running != nil {
+			cancel()
+			<-running.done
+			running = nil
+		}
+		return err
+	}
+	for _, step := range applied {
+		if running != nil && step.Number >= running.step.Until {
+			if err := await(); err != nil {
+				return 0, err
+			}
+		}
+		if step.Until > 0 {
+			if err := await(); err != nil { // one at a time
+				return 0, err
+			}
+			c, err := startConcurrent(ctx, db, step, variables, log)
+			if err != nil {
+				return 0, fail(err)
+			}
+			running = c
+			continue
+		}
+		reported++
+		progress.Step(reported, total, step.Name)
 		stepStart := time.Now()
 		if err := applyStep(ctx, conn, step, log); err != nil {
-			return 0, err
+			return 0, fail(err)
 		}
 		progress.Done(time.Since(stepStart))
+	}
+	if err := await(); err != nil {
+		return 0, err
+	}
+	if _, err := conn.ExecContext(ctx, "DETACH "+scratchCatalog); err != nil {
+		return 0, fmt.Errorf("store: detach the build's scratch database: %w", err)
 	}
 	return total, nil
 }
 
-// applyStep runs one SQL file in its own transaction and records it.
+// scratchCatalog is the in-memory database the steps share objects in, by
+// this name in sql/ (CREATE TABLE etl_scratch.movie_checks …).
+const scratchCatalog = "etl_scratch"
+
+// concurrentStep is a step running on a connection of its own.
+type concurrentStep struct {
+	step Step
+	done chan error    // its outcome, once
+	took time.Duration // set before done
+}
+
+// startConcurrent starts step on a new connection, closed when it ends.
+func startConcurrent(ctx context.Context, db *sql.DB, step Step, variables map[string]string, log *slog.Logger) (*concurrentStep, error) {
+	conn, err := stepConn(ctx, db, variables, false) // DuckDB's bar belongs to the main connection
+	if err != nil {
+		return nil, err
+	}
+	c := &concurrentStep{step: step, done: make(chan error, 1)}
+	go func() {
+		defer conn.Close()
+		start := time.Now()
+		err := applyStep(ctx, conn, step, log)
+		c.took = time.Since(start)
+		c.done <- err
+	}()
+	return c, nil
+}
+
+// stepConn opens a connection for the steps: the Go functions, the input
+// paths as variables, and scratchCatalog searched after the main database.
+func stepConn(ctx context.Context, db *sql.DB, variables map[string]string, progressBar bool) (*sql.Conn, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	setup := func() error {
+		if err := registerLiteralFunctions(conn); err != nil {
+			return err
+		}
+		if progressBar {
+			if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
+				return fmt.Errorf("store: progress bar: %w", err)
+			}
+		}
+		if _, err := conn.ExecContext(ctx, "SET search_path = 'main,"+scratchCatalog+".main'"); err != nil {
+			return fmt.Errorf("store: search path: %w", err)
+		}
+		for name, value := range variables {
+			if _, err := conn.ExecContext(ctx, "SET VARIABLE "+name+" = ?", value); err != nil {
+				return fmt.Errorf("store: set %s: %w", name, err)
+			}
+		}
+		return nil
+	}
+	if err := setup(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+// applyStep runs one SQL file and records it. Its statements commit one
+// by one: a DuckDB transaction writes to one database only, and a step
+// writes to the new file and to scratchCatalog. A step needs no transaction of
+// its own: a build that fails leaves its file unused (see Build).
 func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger) error {
 	start := time.Now()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: apply %s: begin: %w", step.Name, err)
-	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	for _, stmt := range SplitStatements(step.SQL) {
 		stmtStart := time.Now()
 		cpuStart := processCPU()
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("store: apply %s: %w", step.Name, oneLineError{err})
 		}
 		log.Debug("statement", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", time.Since(stmtStart).Seconds()), "cpu_seconds", fmt.Sprintf("%.2f", processCPU()-cpuStart), "statement", firstLine(stmt))
 	}
 	seconds := time.Since(start).Seconds()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO etl_steps VALUES (?, ?, ?, ?, ?)`,
+	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_steps VALUES (?, ?, ?, ?, ?)`,
 		step.Number, step.Name, step.SHA256, time.Now().UTC(), seconds); err != nil {
 		return fmt.Errorf("store: record %s: %w", step.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: apply %s: commit: %w", step.Name, err)
 	}
 	log.Info("applied", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", seconds))
 	return nil

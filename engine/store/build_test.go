@@ -295,7 +295,7 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 
 	// A changed SQL file triggers a rebuild.
 	changed := copyFS(t, sqlfiles.FS)
-	changed["008_views.sql"].Data = append(changed["008_views.sql"].Data, []byte("\n-- a comment changes the checksum\n")...)
+	changed["009_views.sql"].Data = append(changed["009_views.sql"].Data, []byte("\n-- a comment changes the checksum\n")...)
 	opts.Steps = changed
 	third, err := Build(context.Background(), opts)
 	if err != nil {
@@ -329,18 +329,33 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	}
 }
 
+// A failing step, on the main connection or the concurrent one, fails the
+// build with its name and leaves the previous database as it was.
 func TestFailedBuildKeepsPreviousDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f.duckdb")
 	if _, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path}); err != nil {
 		t.Fatal(err)
 	}
-	broken := copyFS(t, sqlfiles.FS)
-	broken["006_clean.sql"].Data = append(broken["006_clean.sql"].Data, []byte("\nSELECT * FROM no_such_table;\n")...)
-	_, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path, Steps: broken, Force: true})
-	if err == nil || !strings.Contains(err.Error(), "006_clean.sql") {
-		t.Fatalf("broken build: err = %v, want one naming 006_clean.sql", err)
+	steps, err := LoadSteps(sqlfiles.FS)
+	if err != nil {
+		t.Fatal(err)
 	}
-	assertIntact(t, path, 23)
+	concurrent := slices.IndexFunc(steps, func(s Step) bool { return s.Until > 0 })
+	if concurrent < 0 {
+		t.Fatal("no concurrent step to break")
+	}
+	for _, name := range []string{
+		steps[concurrent].Name,   // on its own connection
+		steps[concurrent+1].Name, // on the main one, while the concurrent step runs
+	} {
+		broken := copyFS(t, sqlfiles.FS)
+		broken[name].Data = append(broken[name].Data, []byte("\nSELECT * FROM no_such_table;\n")...)
+		_, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path, Steps: broken, Force: true})
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Fatalf("broken %s: err = %v, want one naming it", name, err)
+		}
+		assertIntact(t, path, 23)
+	}
 }
 
 // assertIntact checks that path is a readable database with wantMovies

@@ -60,7 +60,7 @@ func stringList(values []any) []string {
 }
 
 // buildEmbeddings computes the recommender's vectors from movie_features
-// and stores them in movie_embeddings (sql/010_embeddings.sql).
+// and stores them in movie_embeddings (sql/011_embeddings.sql).
 func buildEmbeddings(ctx context.Context, conn *sql.Conn, progress Progress, log *slog.Logger) error {
 	start := time.Now()
 	docs, err := loadDocs(ctx, conn)

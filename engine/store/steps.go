@@ -18,6 +18,11 @@ type Step struct {
 	SQL    string
 	SHA256 string
 	When   []string // conditions that must all hold for the step to run (its "-- when:" line)
+	// Until, when not 0, makes the step concurrent (its "-- concurrent:
+	// until NNN" line): it runs on a connection of its own, beside the
+	// steps after it, and the build waits for it before step Until or any
+	// later one.
+	Until int
 }
 
 // Conditions a step may require.
@@ -29,6 +34,9 @@ const (
 var (
 	stepName = regexp.MustCompile(`^([0-9]{3})_[a-z0-9_]+\.sql$`)
 	whenLine = regexp.MustCompile(`(?m)^-- when: *(.+)$`)
+	// untilLine is a concurrent step's "-- concurrent: until NNN".
+	untilLine = regexp.MustCompile(`(?m)^-- concurrent: *(.*)$`)
+	untilStep = regexp.MustCompile(`^until ([0-9]{3})$`)
 )
 
 // LoadSteps reads the NNN_name.sql files of fsys in order. Two files with
@@ -67,6 +75,16 @@ func LoadSteps(fsys fs.FS) ([]Step, error) {
 					return nil, fmt.Errorf("store: %s: unknown condition %q (want %s or %s)", e.Name(), c, CondKeywords, CondKeepRaw)
 				}
 				step.When = append(step.When, c)
+			}
+		}
+		if u := untilLine.FindStringSubmatch(string(body)); u != nil {
+			m := untilStep.FindStringSubmatch(strings.TrimSpace(u[1]))
+			if m == nil {
+				return nil, fmt.Errorf("store: %s: %q: want \"-- concurrent: until NNN\"", e.Name(), u[0])
+			}
+			step.Until, _ = strconv.Atoi(m[1])
+			if step.Until <= number {
+				return nil, fmt.Errorf("store: %s: runs until step %03d, which comes before it", e.Name(), step.Until)
 			}
 		}
 		out = append(out, step)
