@@ -115,3 +115,12 @@ CREATE MACRO etl_scratch.expected_json_start(field) AS
 -- The raw cell, kept only when its conversion is rejected (cells can be large).
 CREATE MACRO etl_scratch.rejected_raw(field, json, raw) AS
     CASE WHEN json IS NULL OR left(json, 1) <> expected_json_start(field) THEN raw END;
+
+-- The rejected elements of an items table (steps 005 and 007): an element
+-- of a list field that is not a dict, or lacks its key, is rejected alone.
+CREATE MACRO etl_scratch.element_rejections(items_table) AS TABLE
+SELECT source, record, CAST(movie_id AS VARCHAR) AS id, field, 'unexpected_shape' AS reason,
+       'element ' || position || CASE WHEN item IS NULL THEN ' is not a dict' ELSE ' has no ' || key_name END AS detail,
+       NULL AS value, NULL AS record_text, position
+FROM query_table(items_table)
+WHERE key IS NULL;

@@ -87,13 +87,8 @@ FROM (SELECT id AS movie_id, record, generate_subscripts(crew_list, 1) AS positi
 
 -- A credit that is not a dict, or has no name, is rejected alone.
 INSERT INTO rejected_rows
-SELECT source, record, CAST(movie_id AS VARCHAR), field, 'unexpected_shape',
-       'element ' || position || CASE WHEN item_is_null THEN ' is not a dict' ELSE ' has no ' || key_name END,
-       NULL, NULL
-FROM (
-    SELECT source, field, key_name, movie_id, record, position, item IS NULL AS item_is_null FROM cast_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM crew_items WHERE key IS NULL
-)
+SELECT * EXCLUDE (position)
+FROM (FROM element_rejections('cast_items') UNION ALL FROM element_rejections('crew_items'))
 ORDER BY record, field, position;
 
 -- Cast and crew keep the credit as TMDB gives it; "order" is TMDB's billing

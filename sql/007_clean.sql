@@ -93,17 +93,14 @@ CREATE TEMP TABLE company_items AS FROM items('production_companies', '[{"id":"B
 CREATE TEMP TABLE country_items AS FROM items('production_countries', '[{"iso_3166_1":"VARCHAR","name":"VARCHAR"}]', 'iso_3166_1');
 CREATE TEMP TABLE language_items AS FROM items('spoken_languages', '[{"iso_639_1":"VARCHAR","name":"VARCHAR"}]', 'iso_639_1');
 CREATE TEMP TABLE keyword_items AS FROM items('keywords', '[{"id":"BIGINT","name":"VARCHAR"}]', 'id');
--- An element that is not a dict, or lacks its key, is rejected alone.
 INSERT INTO rejected_rows
-SELECT source, record, CAST(movie_id AS VARCHAR), field, 'unexpected_shape',
-       'element ' || position || CASE WHEN item_is_null THEN ' is not a dict' ELSE ' has no ' || key_name END,
-       NULL, NULL
+SELECT * EXCLUDE (position)
 FROM (
-    SELECT source, field, key_name, movie_id, record, position, item IS NULL AS item_is_null FROM genre_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM company_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM country_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM language_items WHERE key IS NULL
-    UNION ALL SELECT source, field, key_name, movie_id, record, position, item IS NULL FROM keyword_items WHERE key IS NULL
+    FROM element_rejections('genre_items')
+    UNION ALL FROM element_rejections('company_items')
+    UNION ALL FROM element_rejections('country_items')
+    UNION ALL FROM element_rejections('language_items')
+    UNION ALL FROM element_rejections('keyword_items')
 )
 ORDER BY source, record, field, position;
 

@@ -448,6 +448,44 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// A list element that is not a dict, or has no key, is rejected alone, in
+// the cast and crew (step 005) as in the movies' fields (step 007).
+func TestMalformedElementRejectsOnlyThatElement(t *testing.T) {
+	dir := copyDir(t, quirksDir)
+	// Toy Story's records, changed for the test: Tom Hanks loses his name,
+	// John Lasseter's credit as director becomes None, Animation a string
+	// (from_json reads it as a dict with no id).
+	rewrite(t, filepath.Join(dir, "credits.csv"), func(s string) string {
+		s = strings.Replace(s, `'name': 'Tom Hanks', `, ``, 1)
+		return strings.Replace(s, `{'credit_id': '52fe4284c3a36847f8024f49', 'department': 'Directing', 'gender': 2, 'id': 7879, 'job': 'Director', 'name': 'John Lasseter', 'profile_path': '/7EdqiNbr4FRjIhKHyPPdFfEEEFG.jpg'}`, `None`, 1)
+	})
+	rewrite(t, filepath.Join(dir, "movies_dataset.csv"), func(s string) string {
+		return strings.Replace(s, `"[{'id': 16, 'name': 'Animation'}, {'id': 35, 'name': 'Comedy'}`, `"['Animation', {'id': 35, 'name': 'Comedy'}`, 1)
+	})
+	db, _ := buildDB(t, dir)
+	got := queryStrings(t, db, `SELECT source || ' ' || field || ': ' || detail FROM rejected_rows WHERE id = '862' ORDER BY ALL`)
+	want := []string{
+		"credits.csv cast: element 1 has no name",
+		"credits.csv crew: element 1 is not a dict",
+		"movies_dataset.csv genres: element 1 has no id",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rejections of 862 = %q, want %q", got, want)
+	}
+	for _, q := range []string{
+		`SELECT count(*) FROM movie_cast WHERE movie_id = 862 AND name = 'Tom Hanks'`,
+		`SELECT count(*) FROM movie_crew WHERE movie_id = 862 AND name = 'John Lasseter' AND job = 'Director'`,
+		`SELECT count(*) FROM movie_genres WHERE movie_id = 862 AND genre_id = 16`,
+	} {
+		if n := queryValue[int64](t, db, q); n != 0 {
+			t.Errorf("%s = %d, want 0", q, n)
+		}
+	}
+	if n := queryValue[int64](t, db, `SELECT count(*) FROM movie_cast WHERE movie_id = 862`); n < 10 {
+		t.Errorf("Toy Story keeps %d cast credits, want the others", n)
+	}
+}
+
 func TestMalformedNestedValueRejectsOnlyThatField(t *testing.T) {
 	dir := copyDir(t, quirksDir)
 	// Toy Story's genres cell, cut short: a real cell made invalid for the test.
