@@ -136,19 +136,29 @@ func dot(a, b []float32) float32 {
 // at most one per CPU, and works on them at once. Each row is computed the
 // same way whatever the split, so results do not depend on scheduling.
 func parallelRows(n, grain int, work func(lo, hi int)) {
+	parallelParts(n, grain, func(lo, hi int) struct{} {
+		work(lo, hi)
+		return struct{}{}
+	})
+}
+
+// parallelParts is parallelRows returning each range's result, in row order.
+func parallelParts[T any](n, grain int, work func(lo, hi int) T) []T {
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/grain))
+	out := make([]T, workers)
 	if workers == 1 {
-		work(0, n)
-		return
+		out[0] = work(0, n)
+		return out
 	}
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := range workers {
 		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			work(lo, hi)
+			out[w] = work(lo, hi)
 		}()
 	}
 	wg.Wait()
+	return out
 }

@@ -273,9 +273,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 	// Pass 1: each doc's terms as (term, tf) pairs, group by group, the
 	// terms numbered by the doc's part.
 	perDoc := make([][numGroups][]termCount, n)
-	var parts []*docPart
-	var mu sync.Mutex
-	parallelRows(n, 1024, func(lo, hi int) {
+	parts := parallelParts(n, 1024, func(lo, hi int) *docPart {
 		p := &docPart{lo: lo, hi: hi, terms: newTerms()}
 		var scratch []int32
 		for i := lo; i < hi; i++ {
@@ -285,11 +283,8 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 				}
 			}
 		}
-		mu.Lock()
-		parts = append(parts, p)
-		mu.Unlock()
+		return p
 	})
-	slices.SortFunc(parts, func(a, b *docPart) int { return a.lo - b.lo })
 	// One numbering for all the parts, then each term's document frequency.
 	t := newTerms()
 	for _, p := range parts {
@@ -320,8 +315,7 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 		col    []int32
 		val    []float64
 	}
-	var rowParts []*rowPart
-	parallelRows(n, 1024, func(lo, hi int) {
+	rowParts := parallelParts(n, 1024, func(lo, hi int) *rowPart {
 		p := &rowPart{lo: lo, hi: hi, length: make([]int, hi-lo)}
 		var row, group []entry
 		for i := lo; i < hi; i++ {
@@ -343,11 +337,8 @@ func FeatureMatrix(docs []Doc, weights [numGroups]float64) *csr {
 			p.length[i-lo] = len(row)
 			perDoc[i] = [numGroups][]termCount{} // done with this doc
 		}
-		mu.Lock()
-		rowParts = append(rowParts, p)
-		mu.Unlock()
+		return p
 	})
-	slices.SortFunc(rowParts, func(a, b *rowPart) int { return a.lo - b.lo })
 	m := &csr{rows: n, cols: len(colHash), start: make([]int, n+1), colHash: colHash}
 	for _, p := range rowParts {
 		for i := p.lo; i < p.hi; i++ {
