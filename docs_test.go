@@ -105,30 +105,24 @@ func TestDocsQuoteOnlyMeasuredFigures(t *testing.T) {
 	}
 }
 
-// TestFiguresAreCurrent: the figures page records the digest of the code it
-// measured (scripts/figures.sh --digest); when the code changed since, its
-// figures may be stale.
-func TestFiguresAreCurrent(t *testing.T) {
+// TestFiguresStatus: scripts/figures.sh --status reports in one line
+// whether the figures page measured the current code. Stale figures are
+// reported (CI prints the line), never failed: a correct change to the code
+// must keep the tests green until someone reruns the measurements.
+func TestFiguresStatus(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
 	if err := exec.Command("git", "rev-parse", "--is-inside-work-tree").Run(); err != nil {
 		t.Skip("not a git checkout: the digest lists the files git knows")
 	}
-	out, err := exec.Command("bash", "scripts/figures.sh", "--digest").Output()
+	out, err := exec.Command("bash", "scripts/figures.sh", "--status").Output()
 	if err != nil {
-		t.Fatalf("scripts/figures.sh --digest: %v", err)
+		t.Fatalf("scripts/figures.sh --status: %v", err)
 	}
-	digest := strings.TrimSpace(string(out))
-	raw, err := os.ReadFile(figuresPage)
-	if err != nil {
-		t.Fatal(err)
+	line := strings.TrimSuffix(string(out), "\n")
+	if strings.Contains(line, "\n") || !regexp.MustCompile(`^figures: (current|stale) \(`).MatchString(line) {
+		t.Errorf("scripts/figures.sh --status printed %q, want one line saying current or stale", out)
 	}
-	m := regexp.MustCompile(`code digest: ([0-9a-f]+)`).FindSubmatch(raw)
-	if m == nil {
-		t.Fatalf("%s has no code digest", figuresPage)
-	}
-	if string(m[1]) != digest {
-		t.Errorf("%s measured code %s; the code is now %s: rerun scripts/figures.sh", figuresPage, m[1], digest)
-	}
+	t.Log(line)
 }
