@@ -63,10 +63,11 @@ FROM (SELECT person_id, name, gender FROM movie_cast
 GROUP BY person_id, name;
 
 -- Each actor's number of films and return: total, and mean per film
--- (films with return 0 count).
+-- (films with return 0 count). The sums run in film order: a double's sum
+-- depends on the order of its terms, which threads would otherwise vary.
 CREATE VIEW actor_returns AS
 SELECT a.person_id, a.actor, coalesce(g.gender, 0) AS gender, count(*) AS films,
-       sum(a."return") AS total_return, avg(a."return") AS mean_return
+       sum(a."return" ORDER BY a.movie_id) AS total_return, avg(a."return" ORDER BY a.movie_id) AS mean_return
 FROM actor_films a
 LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM a.person_id AND g.name = a.actor
 GROUP BY ALL;
@@ -79,10 +80,10 @@ FROM movie_crew c
 JOIN movies m ON m.id = c.movie_id
 WHERE c.job = 'Director';
 
--- Each director's number of films and return.
+-- Each director's number of films and return (sums in film order, as above).
 CREATE VIEW director_returns AS
 SELECT d.person_id, d.director, coalesce(g.gender, 0) AS gender, count(*) AS films,
-       sum(d."return") AS total_return, avg(d."return") AS mean_return,
+       sum(d."return" ORDER BY d.movie_id) AS total_return, avg(d."return" ORDER BY d.movie_id) AS mean_return,
        sum(d.profit) AS total_profit
 FROM director_films d
 LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM d.person_id AND g.name = d.director
