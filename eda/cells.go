@@ -20,7 +20,7 @@ var cellFiles embed.FS
 //
 //	-- title: <heading, in Spanish>
 //	-- why: <one or two sentences, in Spanish>
-//	-- chart: table | bar | line | scatter | heatmap | boxplot | wordcloud
+//	-- chart: <a kind of renderers, in render.go: table, bar, heatmap…>
 //	-- x: <column>        (charts)
 //	-- y: <column>        (charts; heatmaps take their value from a third column;
 //	                       a boxplot's row is x then min, q1, median, q3, max)
@@ -30,8 +30,6 @@ var cellFiles embed.FS
 type Cell struct {
 	Name, Title, Why, Chart, X, Y, Log, Finding, SQL string
 }
-
-var chartKinds = map[string]bool{"table": true, "bar": true, "line": true, "scatter": true, "heatmap": true, "boxplot": true, "wordcloud": true}
 
 // Cells returns the embedded cells, in file name order.
 func Cells() ([]Cell, error) { return LoadCells(cellFiles, "cells") }
@@ -87,7 +85,7 @@ func parseCell(name, text string) (Cell, error) {
 	switch {
 	case c.Title == "" || c.Why == "" || c.Finding == "" || c.SQL == "":
 		return c, fmt.Errorf("eda: %s: a cell needs title, why, finding and a query", name)
-	case !chartKinds[c.Chart]:
+	case renderers[c.Chart] == nil:
 		return c, fmt.Errorf("eda: %s: unknown chart %q", name, c.Chart)
 	case c.Chart != "table" && (c.X == "" || c.Y == ""):
 		return c, fmt.Errorf("eda: %s: a %s needs x and y", name, c.Chart)

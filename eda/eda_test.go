@@ -88,6 +88,13 @@ func TestParseCell(t *testing.T) {
 	if err != nil || c.SQL != "SELECT 1 AS a, 2 AS b" || c.X != "a" || c.Chart != "bar" {
 		t.Errorf("parseCell = %+v, %v", c, err)
 	}
+	// Every kind that has a renderer is a valid chart.
+	for kind := range renderers {
+		text := "-- title: T\n-- why: W\n-- chart: " + kind + "\n-- x: a\n-- y: b\n-- finding: SELECT 'f'\nSELECT 1 AS a, 2 AS b\n"
+		if _, err := parseCell("01_"+kind, text); err != nil {
+			t.Errorf("parseCell rejected chart %q: %v", kind, err)
+		}
+	}
 	for _, bad := range []string{
 		"-- title: T\n-- why: W\n-- chart: pie\n-- finding: SELECT 1\nSELECT 1",
 		"-- title: T\n-- chart: table\n-- finding: SELECT 1\nSELECT 1",

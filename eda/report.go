@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/filmoteca/filmoteca/eda/wordcloud"
 	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
@@ -103,44 +102,11 @@ func runCell(ctx context.Context, db Querier, c Cell, outDir string) (Result, er
 		return r, fmt.Errorf("eda: cell %s: finding: want one value, got %d rows", c.Name, len(finding.Rows))
 	}
 	r.Finding = tabular.Format(finding.Rows[0][0])
-	switch c.Chart {
-	case "table":
-		r.Output = renderTable(r.Columns, r.Rows)
-	case "wordcloud":
-		r.Output, err = renderWordCloud(c, r.Columns, r.Rows, outDir)
-	default:
-		r.Output, err = renderChart(c, r.Columns, r.Rows)
-	}
+	r.Output, err = renderOutput(c, r.Columns, r.Rows, outDir)
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
 	}
 	return r, nil
-}
-
-// renderWordCloud draws the (word, weight) rows as a PNG beside the page.
-func renderWordCloud(c Cell, cols []string, rows [][]any, outDir string) (template.HTML, error) {
-	xi, yi, err := columnIndexes(c, cols)
-	if err != nil {
-		return "", err
-	}
-	words := make([]wordcloud.Word, 0, len(rows))
-	for _, row := range rows {
-		words = append(words, wordcloud.Word{Text: fmt.Sprint(row[xi]), Weight: toFloat(row[yi])})
-	}
-	img, _, err := wordcloud.Draw(words, wordcloud.DefaultOptions())
-	if err != nil {
-		return "", err
-	}
-	var png bytes.Buffer
-	if err := wordcloud.WritePNG(&png, img); err != nil {
-		return "", err
-	}
-	name := c.Name + ".png"
-	if err := os.WriteFile(filepath.Join(outDir, name), png.Bytes(), 0o644); err != nil {
-		return "", err
-	}
-	return template.HTML(fmt.Sprintf(`<img class="wordcloud" src="%s" alt="%s" width="1200" height="700">`,
-		template.HTMLEscapeString(name), template.HTMLEscapeString(c.Title))), nil
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
