@@ -83,7 +83,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return err
 	}
 	buildTime := time.Since(start)
-	deterministic := slices.Equal(rebuilt.Text, stored.Text)
+	deterministic := rebuilt.Equal(stored)
 
 	noCollection := recommend.DefaultConfig()
 	noCollection.Weights[recommend.Collection] = 0

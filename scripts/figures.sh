@@ -192,7 +192,7 @@ if want bench; then
   say "|---|---|"
   say "| uncached recommendation, median | $(metric "$rec" p50-ms) ms |"
   say "| uncached recommendation, p99 | $(metric "$rec" p99-ms) ms |"
-  say "| recommender's vectors in memory (text + features) | $(metric "$rec" text-MB) MB + $(metric "$rec" features-MB) MB |"
+  say "| recommender's vectors in memory (features and their inverted index) | $(metric "$rec" features-MB) MB |"
   say "| EDA report, all cells | $(awk '{printf "%.2f", $3 / 1e9}' <<<"$eda") s |"
   say "| suggestions for a misspelt title | $(awk '{printf "%.0f", $3 / 1e3}' <<<"$sug") µs |"
 fi

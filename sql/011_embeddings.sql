@@ -2,33 +2,29 @@
 -- tables after this step, from movie_features (engine/recommend computes
 -- them in Go).
 --
--- A movie's vector has two parts: `text_vector`, a latent-semantic summary
--- of its overview and tagline (empty with the default settings, which keep
--- the words exact), and the exact weighted features (words, genres,
--- collection, cast, directors, companies, language, era, keywords) as
--- `feature_terms` (FNV-64a hashes) with `feature_weights`. The
--- whole vector has unit length, so the cosine similarity of two movies is
--- the inner product of their text vectors plus the products of the weights
--- of the features they share: what similar_movies() below computes.
+-- A movie's vector is its exact weighted features (the words of overview
+-- and tagline, genres, collection, cast, directors, companies, language,
+-- era, keywords): `feature_terms` (FNV-64a hashes) with `feature_weights`.
+-- The vector has unit length, so the cosine similarity of two movies is the
+-- sum of the products of the weights of the features they share: what
+-- similar_movies() below computes.
 
 CREATE TABLE movie_embeddings (
     movie_id        BIGINT PRIMARY KEY,
-    text_vector     FLOAT[] NOT NULL,
     feature_terms   UBIGINT[] NOT NULL,  -- sorted ascending
     feature_weights FLOAT[] NOT NULL
 );
-COMMENT ON TABLE movie_embeddings IS 'The recommender''s unit vectors: a text part and exact weighted features (see similar_movies).';
+COMMENT ON TABLE movie_embeddings IS 'The recommender''s unit vectors: exact weighted features (see similar_movies).';
 
 CREATE TABLE embedding_config (
-    text_dimensions INTEGER NOT NULL,
-    configuration   VARCHAR NOT NULL  -- the recommender's weights and settings, as the build used them
+    configuration VARCHAR NOT NULL  -- the recommender's weights, as the build used them
 );
 
 -- The movies most similar to one, by cosine similarity, in a plain DuckDB
 -- shell: FROM similar_movies(862) LIMIT 5.
 CREATE MACRO similar_movies(query_id) AS TABLE
 WITH query AS (
-    SELECT text_vector, feature_terms, feature_weights FROM movie_embeddings WHERE movie_id = query_id
+    SELECT feature_terms, feature_weights FROM movie_embeddings WHERE movie_id = query_id
 ),
 query_features AS (
     SELECT unnest(feature_terms) AS term, unnest(feature_weights) AS weight FROM query
@@ -39,10 +35,9 @@ shared AS (
     JOIN query_features q USING (term)
     GROUP BY e.movie_id
 )
-SELECT e.movie_id, m.title, m.release_year,
-       list_inner_product(e.text_vector, q.text_vector) + coalesce(s.overlap, 0) AS similarity
+SELECT e.movie_id, m.title, m.release_year, coalesce(s.overlap, 0) AS similarity
 FROM movie_embeddings e
-CROSS JOIN query q
+CROSS JOIN query  -- no rows for an unknown movie
 JOIN movies m ON m.id = e.movie_id
 LEFT JOIN shared s ON s.movie_id = e.movie_id
 WHERE e.movie_id <> query_id

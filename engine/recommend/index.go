@@ -8,9 +8,8 @@ import (
 )
 
 // Index computes the exact cosine similarity of one movie with every other:
-// the inner products of the text parts (a dense scan), plus the shared
-// features' weights (through an inverted index from each feature to the
-// movies that have it).
+// the products of the weights of the features they share, through an
+// inverted index from each feature to the movies that have it.
 type Index struct {
 	emb      *Embeddings
 	postings map[uint64][]posting
@@ -45,15 +44,8 @@ func NewIndex(e *Embeddings) *Index {
 // Similarities fills sims[j] with the exact cosine similarity of rows q and
 // j, for every row j (sims has one entry per movie).
 func (ix *Index) Similarities(q int, sims []float32) {
-	e := ix.emb
-	query := e.TextVector(q)
-	dim := e.TextDim
-	parallelRows(len(e.IDs), 4096, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			sims[j] = dot(query, e.Text[j*dim:(j+1)*dim])
-		}
-	})
-	for _, f := range e.Features[q] {
+	clear(sims)
+	for _, f := range ix.emb.Features[q] {
 		for _, p := range ix.postings[f.Term] {
 			sims[p.row] += f.Weight * p.weight
 		}
@@ -113,23 +105,6 @@ func (h *candidateHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
-}
-
-// dot is the inner product of two vectors of the same length.
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }
 
 // parallelRows splits [0, n) into contiguous ranges of at least grain rows,

@@ -5,10 +5,8 @@
 // package reads its input from the database and writes its output there.
 //
 // Each feature group is TF-IDF weighted and scaled to a set share of the
-// movie's vector. By default every group, the words included, stays exact;
-// Config.TextDim > 0 reduces the text by latent semantic analysis (a
-// randomized truncated SVD) instead (see Build). Everything is seeded: the
-// same data gives the same vectors.
+// movie's vector, and every feature stays exact (see Build). The same data
+// gives the same vectors, whatever the number of CPUs.
 package recommend
 
 import (
@@ -18,14 +16,9 @@ import (
 	"hash/fnv"
 	"iter"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-
-	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Doc is what the model reads about one movie (the view movie_features).
@@ -63,80 +56,74 @@ const (
 	numGroups
 )
 
-// Config sets the model's size and the weight of each feature group.
+// Config sets the weight of each feature group.
 type Config struct {
-	TextDim         int // dimensions of the text part (LSA of overview and tagline)
-	Weights         [numGroups]float64
-	PowerIterations int // randomized SVD refinements
-	Seed            uint64
+	Weights [numGroups]float64
 }
 
 // DefaultConfig is the configuration the build uses; docs/recommender.md
 // shows the evaluation (MovieLens co-likes, tuning users) that chose the weights.
 func DefaultConfig() Config {
 	return Config{
-		// The words stay exact features: on the co-likes and the content
-		// metrics they did as well as a 64-dimension LSA, and the build and
-		// the queries are faster without the SVD (docs/recommender.md).
-		TextDim: 0,
 		Weights: [numGroups]float64{
 			Text: 0.3, Genres: 0.6, Collection: 2.0, Cast: 1.3, Directors: 1.3,
 			Companies: 0.3, Language: 0.2, Era: 0.2, Keywords: 0.7,
 		},
-		PowerIterations: 1,
-		Seed:            1,
 	}
 }
 
-// Embeddings are the unit-length vectors of a set of movies.
-//
-// A movie's vector x has a dense text part (TextDim numbers: the latent
-// semantic analysis of its overview and tagline) and a sparse categorical
-// part (genres, collection, people, …: a few dozen weighted features, kept
-// exact). The cosine similarity of two movies is the inner product of their
-// text parts plus the products of the weights of the features they share.
+// Embeddings are the unit-length vectors of a set of movies. A movie's
+// vector is sparse: a few dozen weighted features (words, genres,
+// collection, people, …). The cosine similarity of two movies is the sum of
+// the products of the weights of the features they share.
 type Embeddings struct {
-	TextDim  int
 	IDs      []int64     // ascending
-	Text     []float32   // row i's text part: Text[i*TextDim : (i+1)*TextDim]
-	Features [][]Feature // row i's categorical features, sorted by Term
+	Features [][]Feature // row i's features, sorted by Term
 	// Names are the readable names of the features (genres, collections,
 	// people, companies, keywords, languages), for the reasons of a
 	// recommendation; nil when unknown.
 	Names map[uint64]FeatureName
 }
 
-// Feature is one weighted categorical feature of a movie.
+// Feature is one weighted feature of a movie.
 type Feature struct {
 	Term   uint64 // TermOf(group, value)
 	Weight float32
 }
 
-// TextVector returns row i's text part.
-func (e *Embeddings) TextVector(i int) []float32 { return e.Text[i*e.TextDim : (i+1)*e.TextDim] }
+// Equal reports whether e and o hold the same vectors: the same movies, and
+// for each the same features with the same weights, bit for bit.
+func (e *Embeddings) Equal(o *Embeddings) bool {
+	if !slices.Equal(e.IDs, o.IDs) || len(e.Features) != len(o.Features) {
+		return false
+	}
+	for i := range e.Features {
+		if !slices.Equal(e.Features[i], o.Features[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // Len is the number of movies.
 func (e *Embeddings) Len() int { return len(e.IDs) }
 
 // Exact returns the exact cosine similarity of rows i and j.
 func (e *Embeddings) Exact(i, j int) float32 {
-	s := dot(e.TextVector(i), e.TextVector(j))
+	var s float32
 	for fa, fb := range common(e.Features[i], e.Features[j]) {
 		s += fa.Weight * fb.Weight
 	}
 	return s
 }
 
-// Build computes the embeddings of docs, which must be sorted by ID:
-//   - text: the latent semantic analysis (randomized truncated SVD) of the
-//     TF-IDF words of overview and tagline, TextDim dimensions: words that
-//     never co-occur can still relate two plots;
-//   - everything else (genres, collection, cast, directors, companies,
-//     language, era, keywords): TF-IDF weighted, each group scaled to its
-//     weight. A truncated SVD would throw away the rare, precise features
-//     (a director, a collection), so this part stays sparse and exact.
-//
-// The text part is scaled to the text weight, and the whole vector to unit length.
+// Build computes the embeddings of docs, which must be sorted by ID: every
+// feature group (the words of overview and tagline, genres, collection,
+// cast, directors, companies, language, era, keywords) TF-IDF weighted, each
+// group scaled to its weight, and the whole vector to unit length. The
+// vectors stay sparse and exact: a reduction (an SVD, say) would throw away
+// the rare, precise features (a director, a collection) that relate films
+// best.
 func Build(docs []Doc, cfg Config) (*Embeddings, error) {
 	return BuildReporting(docs, cfg, func(float64) {})
 }
@@ -146,54 +133,18 @@ func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddi
 	if len(docs) == 0 {
 		return nil, errors.New("recommend: no movies")
 	}
-	if cfg.TextDim < 0 {
-		return nil, fmt.Errorf("recommend: %d text dimensions", cfg.TextDim)
-	}
 	for i := 1; i < len(docs); i++ {
 		if docs[i-1].ID >= docs[i].ID {
 			return nil, fmt.Errorf("recommend: movies not sorted by id (%d before %d)", docs[i-1].ID, docs[i].ID)
 		}
 	}
-	e := &Embeddings{TextDim: cfg.TextDim, IDs: make([]int64, len(docs)),
-		Text: make([]float32, len(docs)*cfg.TextDim), Features: make([][]Feature, len(docs))}
-
-	// The text's reduction and the categorical matrix are independent: one
-	// goroutine each.
-	var text []float64
-	var cat *csr
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		others := cfg.Weights
-		if cfg.TextDim > 0 {
-			others[Text] = 0 // reduced below; with no text dimensions, the words stay exact
-		}
-		cat = FeatureMatrix(docs, others)
-	}()
-	if cfg.TextDim > 0 && cfg.Weights[Text] > 0 {
-		var textOnly [numGroups]float64
-		textOnly[Text] = 1
-		words := FeatureMatrix(docs, textOnly)
-		report(0.2)
-		text = reduce(words, cfg.TextDim, cfg, func(done float64) { report(0.2 + 0.7*done) })
-	}
-	wg.Wait()
+	e := &Embeddings{IDs: make([]int64, len(docs)), Features: make([][]Feature, len(docs))}
+	cat := FeatureMatrix(docs, cfg.Weights)
 	report(0.9)
-
 	parallelRows(len(docs), 1024, func(lo, hi int) {
-		row := make([]float64, cfg.TextDim)
 		for i := lo; i < hi; i++ {
 			e.IDs[i] = docs[i].ID
-			clear(row)
-			if text != nil {
-				part := text[i*cfg.TextDim : (i+1)*cfg.TextDim]
-				if norm := floats.Norm(part, 2); norm > 0 {
-					floats.AddScaled(row, cfg.Weights[Text]/norm, part)
-				}
-			}
-			// The exact norm of x: text part plus categorical weights.
-			norm2 := floats.Dot(row, row)
+			var norm2 float64
 			for k := cat.start[i]; k < cat.start[i+1]; k++ {
 				norm2 += cat.val[k] * cat.val[k]
 			}
@@ -207,9 +158,6 @@ func BuildReporting(docs []Doc, cfg Config, report func(done float64)) (*Embeddi
 			}
 			slices.SortFunc(features, func(a, b Feature) int { return cmp.Compare(a.Term, b.Term) })
 			e.Features[i] = features
-			for j, x := range row {
-				e.Text[i*cfg.TextDim+j] = float32(x / norm)
-			}
 		}
 	})
 	return e, nil
@@ -486,104 +434,6 @@ func (t *terms) columns(n int) (column []int32, colHash []uint64) {
 		colHash[c] = TermOf(t.keys[id].g, t.keys[id].value)
 	}
 	return column, colHash
-}
-
-// reduce returns the rank-k approximation's row coordinates U·Σ (n × k, by
-// rows) through a randomized SVD (Halko, Martinsson and Tropp, 2011): a
-// random sketch of the range of a, a few power iterations, then an exact
-// eigendecomposition of a small l × l matrix.
-func reduce(a *csr, k int, cfg Config, report func(done float64)) []float64 {
-	l := k + 16
-	at := a.transpose()
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
-	omega := make([]float64, a.cols*l)
-	for i := range omega {
-		omega[i] = rng.NormFloat64()
-	}
-	steps := float64(2 + 2*cfg.PowerIterations)
-	y := orthonormalize(a.mulDense(omega, l), a.rows, l)
-	report(1 / steps)
-	for i := range cfg.PowerIterations {
-		z := orthonormalize(at.mulDense(y, l), at.rows, l)
-		y = orthonormalize(a.mulDense(z, l), a.rows, l)
-		report(float64(2+2*i) / steps)
-	}
-	// B = Qᵀ A, kept as Bᵀ = Aᵀ Q (cols × l); C = B Bᵀ = (Bᵀ)ᵀ Bᵀ.
-	bt := at.mulDense(y, l)
-	c := mat.NewSymDense(l, nil)
-	btm := mat.NewDense(max(at.rows, 1), l, padRows(bt, at.rows, l))
-	var ctc mat.Dense
-	ctc.Mul(btm.T(), btm)
-	for i := 0; i < l; i++ {
-		for j := i; j < l; j++ {
-			c.SetSym(i, j, ctc.At(i, j))
-		}
-	}
-	var eig mat.EigenSym
-	if !eig.Factorize(c, true) {
-		panic("recommend: eigendecomposition did not converge") // a symmetric l×l matrix always converges
-	}
-	values := eig.Values(nil)
-	var vectors mat.Dense
-	eig.VectorsTo(&vectors)
-	// U·Σ = Y·V·Σ^½ restricted to the k largest eigenvalues (they come in
-	// ascending order): V's columns scaled, reversed, then one product.
-	scaled := mat.NewDense(l, k, nil)
-	for j := 0; j < k; j++ {
-		src := l - 1 - j
-		sigma := math.Sqrt(max(values[src], 0))
-		for m := 0; m < l; m++ {
-			scaled.Set(m, j, vectors.At(m, src)*sigma)
-		}
-	}
-	report((steps - 1) / steps)
-	u := mat.NewDense(max(a.rows, 1), k, nil)
-	u.Mul(mat.NewDense(max(a.rows, 1), l, padRows(y, a.rows, l)), scaled)
-	return u.RawMatrix().Data[:a.rows*k]
-}
-
-// padRows makes a zero-row matrix usable by gonum (which refuses empty ones).
-func padRows(d []float64, rows, width int) []float64 {
-	if rows == 0 {
-		return make([]float64, width)
-	}
-	return d
-}
-
-// orthonormalize replaces the columns of y (rows × width, by rows) by an
-// orthonormal basis of their span (modified Gram-Schmidt, twice for
-// accuracy). Columns that fall in the span of earlier ones become zero.
-func orthonormalize(y []float64, rows, width int) []float64 {
-	cols := make([][]float64, width)
-	for j := range cols {
-		cols[j] = make([]float64, rows)
-		for r := 0; r < rows; r++ {
-			cols[j][r] = y[r*width+j]
-		}
-	}
-	for j := range cols {
-		before := floats.Norm(cols[j], 2)
-		for pass := 0; pass < 2; pass++ {
-			for i := 0; i < j; i++ {
-				floats.AddScaled(cols[j], -floats.Dot(cols[i], cols[j]), cols[i])
-			}
-		}
-		norm := floats.Norm(cols[j], 2)
-		if norm <= 1e-10*max(before, 1e-300) {
-			for r := range cols[j] {
-				cols[j][r] = 0
-			}
-			continue
-		}
-		floats.Scale(1/norm, cols[j])
-	}
-	out := make([]float64, rows*width)
-	for j, col := range cols {
-		for r, v := range col {
-			out[r*width+j] = v
-		}
-	}
-	return out
 }
 
 // common yields the features two term-sorted lists share, as the pair of

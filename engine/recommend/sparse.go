@@ -30,23 +30,3 @@ func (m *csr) transpose() *csr {
 	}
 	return t
 }
-
-// mulDense returns m × d, where d is a dense cols×width matrix stored by
-// rows; the result is rows×width, stored by rows. Rows are computed in
-// parallel, each by one goroutine, so the result does not depend on scheduling.
-func (m *csr) mulDense(d []float64, width int) []float64 {
-	out := make([]float64, m.rows*width)
-	parallelRows(m.rows, 256, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			dst := out[r*width : (r+1)*width]
-			for k := m.start[r]; k < m.start[r+1]; k++ {
-				v := m.val[k]
-				src := d[int(m.col[k])*width : (int(m.col[k])+1)*width]
-				for j, x := range src {
-					dst[j] += v * x
-				}
-			}
-		}
-	})
-	return out
-}

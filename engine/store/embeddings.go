@@ -81,7 +81,7 @@ func buildEmbeddings(ctx context.Context, conn *sql.Conn, progress Progress, log
 	}
 	log.Debug("embeddings", "read_seconds", fmt.Sprintf("%.2f", loaded.Sub(start).Seconds()),
 		"compute_seconds", fmt.Sprintf("%.2f", computed.Sub(loaded).Seconds()), "write_seconds", fmt.Sprintf("%.2f", time.Since(computed).Seconds()))
-	log.Info("embeddings", "movies", len(e.IDs), "text_dimensions", e.TextDim, "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	log.Info("embeddings", "movies", len(e.IDs), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return nil
 }
 
@@ -98,7 +98,7 @@ func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embedding
 			for j, f := range e.Features[i] {
 				terms[j], weights[j] = f.Term, f.Weight
 			}
-			if err := appender.AppendRow(id, e.TextVector(i), terms, weights); err != nil {
+			if err := appender.AppendRow(id, terms, weights); err != nil {
 				appender.Close()
 				return fmt.Errorf("store: append movie %d: %w", id, err)
 			}
@@ -114,7 +114,7 @@ func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embedding
 	if err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO embedding_config VALUES (?, ?)`, e.TextDim, fmt.Sprintf("%+v", cfg)); err != nil {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO embedding_config VALUES (?)`, fmt.Sprintf("%+v", cfg)); err != nil {
 		return fmt.Errorf("store: record embedding_config: %w", err)
 	}
 	return nil
@@ -123,7 +123,8 @@ func writeEmbeddings(ctx context.Context, conn *sql.Conn, e *recommend.Embedding
 // Embeddings reads the recommender's vectors, ordered by movie id.
 func (db *DB) Embeddings(ctx context.Context) (*recommend.Embeddings, error) {
 	e := &recommend.Embeddings{}
-	if err := db.db.QueryRowContext(ctx, `SELECT text_dimensions FROM embedding_config`).Scan(&e.TextDim); err != nil {
+	var configuration string
+	if err := db.db.QueryRowContext(ctx, `SELECT configuration FROM embedding_config`).Scan(&configuration); err != nil {
 		return nil, fmt.Errorf("store: the database has no embeddings (built by an older filmoteca?); rebuild it with `filmoteca etl --force`: %w", err)
 	}
 	var total int
@@ -131,24 +132,20 @@ func (db *DB) Embeddings(ctx context.Context) (*recommend.Embeddings, error) {
 		return nil, fmt.Errorf("store: count movie_embeddings: %w", err)
 	}
 	e.IDs = make([]int64, 0, total)
-	e.Text = make([]float32, 0, total*e.TextDim)
 	e.Features = make([][]recommend.Feature, 0, total)
-	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, text_vector, feature_terms, feature_weights FROM movie_embeddings ORDER BY movie_id`)
+	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, feature_terms, feature_weights FROM movie_embeddings ORDER BY movie_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var text, terms, weights []any
-		if err := rows.Scan(&id, &text, &terms, &weights); err != nil {
+		var terms, weights []any
+		if err := rows.Scan(&id, &terms, &weights); err != nil {
 			return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
 		}
-		if len(text) != e.TextDim || len(terms) != len(weights) {
-			return nil, fmt.Errorf("store: movie %d: %d text dimensions (want %d), %d terms for %d weights", id, len(text), e.TextDim, len(terms), len(weights))
-		}
-		for _, x := range text {
-			e.Text = append(e.Text, x.(float32))
+		if len(terms) != len(weights) {
+			return nil, fmt.Errorf("store: movie %d: %d terms for %d weights", id, len(terms), len(weights))
 		}
 		features := make([]recommend.Feature, len(terms))
 		for j := range terms {
