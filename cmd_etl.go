@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/store"
 )
 
@@ -41,7 +42,7 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		opts.Progress = &terminalProgress{w: stdout}
 		opts.Logger = newLoggerAt(stderr, slogLevelWarn)
 	}
-	report, err := store.Build(ctx, opts)
+	report, err := pipeline.Build(ctx, opts)
 	if err != nil {
 		return err
 	}

@@ -4,148 +4,196 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"slices"
 	"time"
 
+	"github.com/filmoteca/filmoteca/engine/film"
+	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 	"github.com/filmoteca/filmoteca/engine/service"
 	"github.com/filmoteca/filmoteca/engine/store"
 )
 
+// evalRecOptions are evalrec's flags.
+type evalRecOptions struct {
+	dbPath, ratings, links, users string
+	sample                        int
+	ranking                       *recommend.Ranking // an extra ranking to evaluate; nil: none
+	coLikes                       recommend.CoLikeConfig
+}
+
 // runEvalRec measures the recommender against baselines on the same
 // queries. The model is asked through the service, the code path of
 // /recomendacion.
 func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("evalrec", "evalrec [--db FILE] [--sample N] [--ratings FILE --links FILE [--users all|tune|check]] [--ranking SETTINGS]", stderr)
-	dbPath := fs.String("db", defaultDBPath, "database file (opened read-only)")
-	sample := fs.Int("sample", 5000, "number of query movies, drawn at random (seeded); 0 for every movie")
-	ratingsPath := fs.String("ratings", "", "MovieLens ratings file (userId,movieId,rating,timestamp): also measure against co-likes")
-	linksPath := fs.String("links", "", "MovieLens links file (movieId,imdbId,tmdbId), with --ratings")
-	users := fs.String("users", "all", "whose ratings: all, tune (userId ≡ 1 mod 4) or check (userId ≡ 3 mod 4)")
-	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45)")
-	minLikers := fs.Int("min-likers", recommend.DefaultCoLikes().MinLikers, "likers a query film needs")
-	minShared := fs.Int("min-shared", recommend.DefaultCoLikes().MinShared, "shared likers a co-liked pair needs")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if (*ratingsPath == "") != (*linksPath == "") {
-		return fmt.Errorf("evalrec: --ratings and --links go together")
-	}
-	keep, err := userFilter(*users)
+	opts, err := parseEvalRec(args, stderr)
 	if err != nil {
 		return err
 	}
-	var extra *recommend.Ranking
-	if *ranking != "" {
-		k, err := recommend.ParseRanking(*ranking)
-		if err != nil {
-			return err
-		}
-		extra = &k
+	keep, err := userFilter(opts.users)
+	if err != nil {
+		return err
 	}
 	var ratings []recommend.Rating
 	var links map[int64]int64
-	if *ratingsPath != "" {
-		if ratings, err = readEvalFile(*ratingsPath, recommend.ReadRatings); err != nil {
+	if opts.ratings != "" {
+		if ratings, err = readEvalFile(opts.ratings, recommend.ReadRatings); err != nil {
 			return err
 		}
-		if links, err = readEvalFile(*linksPath, recommend.ReadLinks); err != nil {
+		if links, err = readEvalFile(opts.links, recommend.ReadLinks); err != nil {
 			return err
 		}
 	}
-	svc, err := loadService(ctx, *dbPath, slog.New(slog.DiscardHandler))
+	data, err := loadEvalData(ctx, opts.dbPath)
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	docs, err := db.Docs(ctx)
-	if err != nil {
-		return err
-	}
-	stored, err := db.Embeddings(ctx)
-	if err != nil {
-		return err
-	}
-	cat := svc.Catalog()
-	if !slices.Equal(stored.IDs, docIDs(docs)) || cat.Len() != len(docs) {
-		return fmt.Errorf("movie_embeddings, movie_features and movies hold different movies; rebuild with `filmoteca etl --force`")
-	}
-
 	start := time.Now()
-	rebuilt, err := recommend.Build(docs, recommend.DefaultConfig())
+	rebuilt, err := recommend.Build(data.profiles, recommend.DefaultConfig())
 	if err != nil {
 		return err
 	}
 	buildTime := time.Since(start)
-	deterministic := rebuilt.Equal(stored)
+	methods, err := evalMethods(data, opts.ranking)
+	if err != nil {
+		return err
+	}
+	ev, err := recommend.NewEvaluation(data.profiles, data.loaded.Catalog.TitleKeys(), opts.sample, 1)
+	if err != nil {
+		return err
+	}
+	methods = append(methods, ev.RandomMethod(1), ev.PopularMethod(), ev.TextTFIDFMethod(), ev.SoupMethod(), ev.BanikMethod())
+	fmt.Fprintf(stdout, "%d movies, %d queries; embedding build %.1f s; rebuilt vectors identical to stored: %v\n\n",
+		len(data.profiles), len(ev.Queries), buildTime.Seconds(), rebuilt.Equal(data.loaded.Vectors))
+	if err := printContentMetrics(stdout, ev, methods); err != nil {
+		return err
+	}
+	if ratings == nil {
+		return nil
+	}
+	cl := recommend.NewCoLikes(data.loaded.Vectors.IDs, ratings, links, keep, opts.coLikes)
+	return printCoLikeMetrics(stdout, ev, methods, cl, opts)
+}
 
+// parseEvalRec reads evalrec's flags.
+func parseEvalRec(args []string, stderr io.Writer) (evalRecOptions, error) {
+	fs := newFlagSet("evalrec", "evalrec [--db FILE] [--sample N] [--ratings FILE --links FILE [--users all|tune|check]] [--ranking SETTINGS]", stderr)
+	opts := evalRecOptions{coLikes: recommend.DefaultCoLikes()}
+	fs.StringVar(&opts.dbPath, "db", defaultDBPath, "database file (opened read-only)")
+	fs.IntVar(&opts.sample, "sample", 5000, "number of query movies, drawn at random (seeded); 0 for every movie")
+	fs.StringVar(&opts.ratings, "ratings", "", "MovieLens ratings file (userId,movieId,rating,timestamp): also measure against co-likes")
+	fs.StringVar(&opts.links, "links", "", "MovieLens links file (movieId,imdbId,tmdbId), with --ratings")
+	fs.StringVar(&opts.users, "users", "all", "whose ratings: all, tune (userId ≡ 1 mod 4) or check (userId ≡ 3 mod 4)")
+	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45)")
+	fs.IntVar(&opts.coLikes.MinLikers, "min-likers", opts.coLikes.MinLikers, "likers a query film needs")
+	fs.IntVar(&opts.coLikes.MinShared, "min-shared", opts.coLikes.MinShared, "shared likers a co-liked pair needs")
+	if err := parseFlags(fs, args); err != nil {
+		return opts, err
+	}
+	if (opts.ratings == "") != (opts.links == "") {
+		return opts, fmt.Errorf("evalrec: --ratings and --links go together")
+	}
+	if *ranking != "" {
+		rk, err := recommend.ParseRanking(*ranking)
+		if err != nil {
+			return opts, err
+		}
+		opts.ranking = &rk
+	}
+	return opts, nil
+}
+
+// evalData is a built database as evalrec reads it: what the service
+// answers from, and the profiles the vectors were computed from.
+type evalData struct {
+	loaded   *pipeline.Loaded
+	profiles []film.Profile
+}
+
+// loadEvalData reads the database at dbPath and checks that its tables
+// describe the same films.
+func loadEvalData(ctx context.Context, dbPath string) (*evalData, error) {
+	db, err := store.Open(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	loaded, err := pipeline.Load(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	profiles, err := db.Profiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(profiles))
+	for i, p := range profiles {
+		ids[i] = p.ID
+	}
+	if !slices.Equal(loaded.Vectors.IDs, ids) || loaded.Catalog.Len() != len(profiles) {
+		return nil, fmt.Errorf("movie_embeddings, movie_features and movies hold different movies; rebuild with `filmoteca etl --force`")
+	}
+	return &evalData{loaded: loaded, profiles: profiles}, nil
+}
+
+// evalMethods are the variants of the model evalrec compares, each asked
+// through the service: the model, the model without its collection
+// feature, the ranking before issue 12, and extra when given.
+func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, error) {
 	noCollection := recommend.DefaultConfig()
 	noCollection.Weights[recommend.Collection] = 0
-	ablation, err := recommend.Build(docs, noCollection)
+	ablation, err := recommend.Build(data.profiles, noCollection)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ablationSvc, err := service.New(cat, ablation)
-	if err != nil {
-		return err
+	type variant struct {
+		name    string
+		vectors *film.Vectors
+		ranking recommend.Ranking
 	}
-
-	previous, err := service.NewRanked(cat, stored, recommend.Ranking{Votes: 0.05})
-	if err != nil {
-		return err
-	}
-
-	ev, err := recommend.NewEvaluation(docs, cat.TitleKeys(), *sample, 1)
-	if err != nil {
-		return err
-	}
-	methods := []recommend.Method{
-		serviceMethod("filmoteca (model)", svc, docs),
-		serviceMethod("model without collection", ablationSvc, docs),
-		serviceMethod("model vectors, ranked as before issue 12 (similarity + 0.05·log votes)", previous, docs),
+	variants := []variant{
+		{"filmoteca (model)", data.loaded.Vectors, recommend.DefaultRanking()},
+		{"model without collection", ablation, recommend.DefaultRanking()},
+		{"model vectors, ranked as before issue 12 (similarity + 0.05·log votes)", data.loaded.Vectors, recommend.Ranking{Votes: 0.05}},
 	}
 	if extra != nil {
-		other, err := service.NewRanked(cat, stored, *extra)
-		if err != nil {
-			return err
-		}
-		methods = append(methods, serviceMethod("model, ranking "+extra.String(), other, docs))
+		variants = append(variants, variant{"model, ranking " + extra.String(), data.loaded.Vectors, *extra})
 	}
-	methods = append(methods,
-		ev.RandomMethod(1),
-		ev.PopularMethod(),
-		ev.TextTFIDFMethod(),
-		ev.SoupMethod(),
-		ev.BanikMethod(),
-	)
-	fmt.Fprintf(stdout, "%d movies, %d queries; embedding build %.1f s; rebuilt vectors identical to stored: %v\n\n",
-		len(docs), len(ev.Queries), buildTime.Seconds(), deterministic)
-	fmt.Fprintln(stdout, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 |")
-	fmt.Fprintln(stdout, "|---|---|---|---|---|---|---|")
+	var methods []recommend.Method
+	for _, v := range variants {
+		rec, err := recommend.New(data.loaded.Catalog, v.vectors, data.loaded.Names, v.ranking)
+		if err != nil {
+			return nil, err
+		}
+		methods = append(methods, serviceMethod(v.name, service.New(data.loaded.Catalog, rec), data.profiles))
+	}
+	return methods, nil
+}
+
+// printContentMetrics writes the content metrics of each method as a table.
+func printContentMetrics(w io.Writer, ev *recommend.Evaluation, methods []recommend.Method) error {
+	fmt.Fprintln(w, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for _, m := range methods {
 		r, err := ev.Run(m)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
+		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
 			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond))
 	}
-	if ratings == nil {
-		return nil
-	}
-	cfg := recommend.DefaultCoLikes()
-	cfg.MinLikers, cfg.MinShared = *minLikers, *minShared
-	cl := recommend.NewCoLikes(docIDs(docs), ratings, links, keep, cfg)
-	fmt.Fprintf(stdout, "\nco-likes (%s users: %d with a like ≥ %g): %d query films with ≥ %d likers and a co-liked film (≥ %d shared likers), top %d by lift\n\n",
-		*users, cl.Users, cfg.MinRating, len(cl.Queries), cfg.MinLikers, cfg.MinShared, cfg.Top)
-	fmt.Fprintln(stdout, "| method | hit@5 | recall@5 | nDCG@5 | median votes | coverage |")
-	fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
+	return nil
+}
+
+// printCoLikeMetrics writes each method's results against the co-likes,
+// then the model's hit@5 over Banik's re-rank.
+func printCoLikeMetrics(w io.Writer, ev *recommend.Evaluation, methods []recommend.Method, cl *recommend.CoLikes, opts evalRecOptions) error {
+	cfg := opts.coLikes
+	fmt.Fprintf(w, "\nco-likes (%s users: %d with a like ≥ %g): %d query films with ≥ %d likers and a co-liked film (≥ %d shared likers), top %d by lift\n\n",
+		opts.users, cl.Users, cfg.MinRating, len(cl.Queries), cfg.MinLikers, cfg.MinShared, cfg.Top)
+	fmt.Fprintln(w, "| method | hit@5 | recall@5 | nDCG@5 | median votes | coverage |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	hits := map[string]float64{}
 	for _, m := range methods {
 		r, err := ev.RunCoLikes(m, cl)
@@ -153,11 +201,11 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 			return err
 		}
 		hits[r.Method] = r.Hit
-		fmt.Fprintf(stdout, "| %s | %.3f | %.3f | %.3f | %d | %.3f |\n", r.Method, r.Hit, r.Recall, r.NDCG, r.MedianVotes, r.Coverage)
+		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %d | %.3f |\n", r.Method, r.Hit, r.Recall, r.NDCG, r.MedianVotes, r.Coverage)
 	}
 	model, banik := methods[0].Name, ev.BanikMethod().Name
 	if hits[banik] > 0 {
-		fmt.Fprintf(stdout, "\n%s ÷ %s, hit@5 (%s users): %.2f×\n", model, banik, *users, hits[model]/hits[banik])
+		fmt.Fprintf(w, "\n%s ÷ %s, hit@5 (%s users): %.2f×\n", model, banik, opts.users, hits[model]/hits[banik])
 	}
 	return nil
 }
@@ -188,15 +236,15 @@ func readEvalFile[T any](path string, read func(io.Reader, string) (T, error)) (
 	return read(f, path)
 }
 
-// serviceMethod evaluates the recommendations the service answers (docs[i]
-// is the movie at position i).
-func serviceMethod(name string, svc *service.Service, docs []recommend.Doc) recommend.Method {
-	pos := make(map[int64]int, len(docs))
-	for i, d := range docs {
-		pos[d.ID] = i
+// serviceMethod evaluates the recommendations the service answers
+// (profiles[i] is the film at position i).
+func serviceMethod(name string, svc *service.Service, profiles []film.Profile) recommend.Method {
+	pos := make(map[int64]int, len(profiles))
+	for i, p := range profiles {
+		pos[p.ID] = i
 	}
 	return recommend.Method{Name: name, Recommend: func(q, n int) ([]int, error) {
-		answer, err := svc.RecommendMovie(docs[q].ID)
+		answer, err := svc.RecommendMovie(profiles[q].ID)
 		if err != nil {
 			return nil, err
 		}
@@ -206,12 +254,4 @@ func serviceMethod(name string, svc *service.Service, docs []recommend.Doc) reco
 		}
 		return out, nil
 	}}
-}
-
-func docIDs(docs []recommend.Doc) []int64 {
-	ids := make([]int64, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	return ids
 }

@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 
 	"github.com/filmoteca/filmoteca/server"
 )
 
-// runRecommend prints what GET /recomendacion/TITLE answers: the service's
-// answer, encoded as the API encodes it.
+// runRecommend prints what GET /recomendacion/TITLE answers: the request
+// is answered in-process by the API's own handler, so the command and the
+// API cannot differ.
 func runRecommend(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("recommend", `recommend [--db FILE] [--anio YYYY] TITLE`, stderr)
 	dbPath := fs.String("db", defaultDBPath, "database file (opened read-only)")
@@ -23,17 +27,22 @@ func runRecommend(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fs.Usage()
 		return errUsage
 	}
-	svc, err := loadService(ctx, *dbPath, slog.New(slog.DiscardHandler))
+	log := slog.New(slog.DiscardHandler)
+	svc, err := loadService(ctx, *dbPath, log)
 	if err != nil {
 		return err
 	}
-	answer, err := svc.Recommend(strings.Join(fs.Args(), " "), *year)
-	if err != nil {
-		status, body := server.ErrorAnswer(err)
-		if encErr := server.EncodeJSON(stdout, body); encErr != nil {
-			return encErr
-		}
-		return fmt.Errorf("HTTP %d", status)
+	target := "/recomendacion/" + url.PathEscape(strings.Join(fs.Args(), " "))
+	if *year != "" {
+		target += "?anio=" + url.QueryEscape(*year)
 	}
-	return server.EncodeJSON(stdout, answer)
+	answer := httptest.NewRecorder()
+	server.New(svc, log).ServeHTTP(answer, httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil))
+	if _, err := stdout.Write(answer.Body.Bytes()); err != nil {
+		return err
+	}
+	if answer.Code != http.StatusOK {
+		return fmt.Errorf("HTTP %d", answer.Code)
+	}
+	return nil
 }

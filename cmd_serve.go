@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/service"
 	"github.com/filmoteca/filmoteca/engine/store"
 	"github.com/filmoteca/filmoteca/server"
@@ -44,7 +45,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	log := newLogger(logOut)
 	start := time.Now()
 	if *build {
-		_, err := store.Build(ctx, store.BuildOptions{Data: *data, DefaultData: defaultDataDir, DBPath: *dbPath,
+		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *data, DefaultData: defaultDataDir, DBPath: *dbPath,
 			MemoryLimit: *memoryLimit, Logger: log})
 		if err != nil {
 			return err
@@ -106,35 +107,21 @@ func newHTTPServer(handler http.Handler) *http.Server {
 	}
 }
 
-// loadService opens a built database, loads the catalogue and the
-// recommender's vectors into memory, and closes it: every answer
-// then comes from memory, and no request can reach the database.
+// loadService loads a built database into memory (pipeline.Open) and
+// returns the service that answers from it.
 func loadService(ctx context.Context, dbPath string, log *slog.Logger) (*service.Service, error) {
 	start := time.Now()
-	db, err := store.Open(dbPath)
+	loaded, err := pipeline.Open(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	// One load after the other, with the garbage collected early: loading
-	// is the server's memory peak (the driver boxes every list element),
-	// and this keeps it lower for a few tenths of a second of start-up.
-	defer debug.SetGCPercent(debug.SetGCPercent(20))
-	emb, err := db.Embeddings(ctx)
+	svc, err := loaded.Service()
 	if err != nil {
 		return nil, err
 	}
-	cat, err := db.Catalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	svc, err := service.New(cat, emb)
-	if err != nil {
-		return nil, err
-	}
-	cov := cat.Coverage()
+	cov := loaded.Catalog.Coverage()
 	log.Info("loaded", "db", dbPath, "movies", cov.Movies, "actors", cov.Actors, "directors", cov.Directors,
-		"embeddings", emb.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+		"vectors", loaded.Vectors.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return svc, nil
 }
 

@@ -20,18 +20,18 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, answer any, err
 }
 
 // fail maps an error to its status and writes it; internal errors, whose
-// cause a client must not see, are logged here and only here.
+// cause a client must not see, are logged here.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status, body := ErrorAnswer(err)
+	status, body := errorAnswer(err)
 	if status >= 500 {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.writeJSON(w, r, status, body)
 }
 
-// ErrorAnswer is what the API answers for err: its status, and the body
+// errorAnswer is what the API answers for err: its status, and the body
 // {"error": message, ...details}.
-func ErrorAnswer(err error) (int, map[string]any) {
+func errorAnswer(err error) (int, map[string]any) {
 	var e *service.Error
 	if !errors.As(err, &e) {
 		e = &service.Error{Kind: service.Internal, Message: "Error interno del servidor.", Cause: err}
@@ -70,7 +70,7 @@ func errorBody(message string, details map[string]any) map[string]any {
 // 500 with a Spanish message, never a 200 with an empty body.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	var body bytes.Buffer
-	if err := EncodeJSON(&body, v); err != nil {
+	if err := encodeJSON(&body, v); err != nil {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		status = http.StatusInternalServerError
 		body.Reset()
@@ -84,9 +84,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	}
 }
 
-// EncodeJSON writes v as the API writes its answers: indented UTF-8, with
+// encodeJSON writes v as the API writes its answers: indented UTF-8, with
 // slashes and accents as they are ("Face/Off", "sábado").
-func EncodeJSON(w io.Writer, v any) error {
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

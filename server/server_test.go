@@ -13,10 +13,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/service"
 	"github.com/filmoteca/filmoteca/engine/store"
 )
@@ -41,22 +43,18 @@ func TestMain(m *testing.M) {
 	code := func() int {
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "f.duckdb")
-		if _, err := store.Build(context.Background(), store.BuildOptions{Data: "../data", DBPath: path}); err != nil {
+		if _, err := pipeline.Build(context.Background(), store.BuildOptions{Data: "../data", DBPath: path}); err != nil {
 			panic(err)
 		}
 		if testDB, err = store.Open(path); err != nil {
 			panic(err)
 		}
 		defer testDB.Close()
-		cat, err := testDB.Catalog(context.Background())
+		loaded, err := pipeline.Load(context.Background(), testDB)
 		if err != nil {
 			panic(err)
 		}
-		emb, err := testDB.Embeddings(context.Background())
-		if err != nil {
-			panic(err)
-		}
-		svc, err := service.New(cat, emb)
+		svc, err := loaded.Service()
 		if err != nil {
 			panic(err)
 		}
@@ -86,22 +84,34 @@ func do(t *testing.T, method, rawPath string) (int, map[string]any) {
 	return rec.Code, body
 }
 
+// dbInt runs a query of one integer value on the test database.
 func dbInt(t *testing.T, query string, args ...any) int64 {
 	t.Helper()
-	var n int64
-	if err := testDB.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
+	n, err := strconv.ParseInt(dbValue(t, query, args...), 10, 64)
+	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
 }
 
+// dbFloat runs a query of one number on the test database.
 func dbFloat(t *testing.T, query string, args ...any) float64 {
 	t.Helper()
-	var f float64
-	if err := testDB.QueryRow(context.Background(), query, args...).Scan(&f); err != nil {
+	f, err := strconv.ParseFloat(dbValue(t, query, args...), 64)
+	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return f
+}
+
+// dbValue runs a query of one value on the test database, as text.
+func dbValue(t *testing.T, query string, args ...any) string {
+	t.Helper()
+	table, err := testDB.Query(context.Background(), query, args...)
+	if err != nil || len(table.Rows) != 1 || len(table.Rows[0]) != 1 {
+		t.Fatalf("%s: %v, want one value", query, err)
+	}
+	return fmt.Sprint(table.Rows[0][0])
 }
 
 func TestReleasesInMonth(t *testing.T) {

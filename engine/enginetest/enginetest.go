@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/service"
 	"github.com/filmoteca/filmoteca/engine/store"
 )
@@ -17,7 +18,7 @@ import (
 func Open(tb testing.TB, dir string) *store.DB {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "test.duckdb")
-	if _, err := store.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path}); err != nil {
+	if _, err := pipeline.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path}); err != nil {
 		tb.Fatalf("build %s: %v", dir, err)
 	}
 	db, err := store.Open(path)
@@ -28,19 +29,14 @@ func Open(tb testing.TB, dir string) *store.DB {
 	return db
 }
 
-// Service loads the catalogue and the embeddings of db into a service.
+// Service loads db into the service the API answers from.
 func Service(tb testing.TB, db *store.DB) *service.Service {
 	tb.Helper()
-	ctx := context.Background()
-	cat, err := db.Catalog(ctx)
+	loaded, err := pipeline.Load(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	emb, err := db.Embeddings(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	svc, err := service.New(cat, emb)
+	svc, err := loaded.Service()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -128,7 +128,7 @@ func DefaultCoLikes() CoLikeConfig {
 // films the same users liked, by lift (shared likers / (likers of A ×
 // likers of B)), with at least MinShared shared likers, the best Top.
 type CoLikes struct {
-	Queries  []int   // positions of the query films in the evaluation's docs
+	Queries  []int   // positions of the query films in the evaluation's profiles
 	Relevant [][]int // Relevant[i]: the relevant films of Queries[i], best first
 	Users    int     // users with at least one like
 }
@@ -137,40 +137,17 @@ type CoLikes struct {
 // of ids) from ratings, mapped to TMDB ids by links; keep selects the users
 // (nil: all).
 func NewCoLikes(ids []int64, ratings []Rating, links map[int64]int64, keep func(user int64) bool, cfg CoLikeConfig) *CoLikes {
-	pos := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		pos[id] = i
-	}
-	// likers[film]: the users who liked it, ascending, once each.
-	likers := map[int][]int64{}
-	users := map[int64]bool{}
-	for _, r := range ratings {
-		if r.Value < cfg.MinRating || (keep != nil && !keep(r.User)) {
-			continue
-		}
-		tmdb, ok := links[r.Movie]
-		if !ok {
-			continue
-		}
-		p, ok := pos[tmdb]
-		if !ok {
-			continue
-		}
-		likers[p] = append(likers[p], r.User)
-		users[r.User] = true
-	}
+	likers, users := likersOf(ids, ratings, links, keep, cfg.MinRating)
 	byUser := map[int64][]int{}
 	films := make([]int, 0, len(likers))
 	for p, us := range likers {
-		slices.Sort(us)
-		likers[p] = slices.Compact(us)
 		films = append(films, p)
-		for _, u := range likers[p] {
+		for _, u := range us {
 			byUser[u] = append(byUser[u], p)
 		}
 	}
 	sort.Ints(films)
-	out := &CoLikes{Users: len(users)}
+	out := &CoLikes{Users: users}
 	shared := map[int]int{}
 	for _, q := range films {
 		if len(likers[q]) < cfg.MinLikers {
@@ -184,38 +161,76 @@ func NewCoLikes(ids []int64, ratings []Rating, links map[int64]int64, keep func(
 				}
 			}
 		}
-		type scored struct {
-			p      int
-			shared int
-			lift   float64
+		if relevant := bestByLift(q, shared, likers, cfg); len(relevant) > 0 {
+			out.Queries = append(out.Queries, q)
+			out.Relevant = append(out.Relevant, relevant)
 		}
-		var rel []scored
-		for p, s := range shared {
-			if s >= cfg.MinShared {
-				rel = append(rel, scored{p, s, float64(s) / (float64(len(likers[q])) * float64(len(likers[p])))})
-			}
-		}
-		if len(rel) == 0 {
-			continue
-		}
-		sort.Slice(rel, func(a, b int) bool {
-			if rel[a].lift != rel[b].lift {
-				return rel[a].lift > rel[b].lift
-			}
-			if rel[a].shared != rel[b].shared {
-				return rel[a].shared > rel[b].shared
-			}
-			return rel[a].p < rel[b].p
-		})
-		rel = rel[:min(len(rel), cfg.Top)]
-		relevant := make([]int, len(rel))
-		for i, r := range rel {
-			relevant[i] = r.p
-		}
-		out.Queries = append(out.Queries, q)
-		out.Relevant = append(out.Relevant, relevant)
 	}
 	return out
+}
+
+// likersOf returns, for each film (its position in ids), the users who
+// liked it (rated it at least minRating), ascending and once each, and the
+// number of users with a like.
+func likersOf(ids []int64, ratings []Rating, links map[int64]int64, keep func(user int64) bool, minRating float64) (map[int][]int64, int) {
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	likers := map[int][]int64{}
+	users := map[int64]bool{}
+	for _, r := range ratings {
+		if r.Value < minRating || (keep != nil && !keep(r.User)) {
+			continue
+		}
+		tmdb, ok := links[r.Movie]
+		if !ok {
+			continue
+		}
+		p, ok := pos[tmdb]
+		if !ok {
+			continue
+		}
+		likers[p] = append(likers[p], r.User)
+		users[r.User] = true
+	}
+	for p, us := range likers {
+		slices.Sort(us)
+		likers[p] = slices.Compact(us)
+	}
+	return likers, len(users)
+}
+
+// bestByLift returns the films co-liked with q (shared[p]: the likers they
+// share) with at least MinShared shared likers, the best Top by lift, then
+// by shared likers, then by position.
+func bestByLift(q int, shared map[int]int, likers map[int][]int64, cfg CoLikeConfig) []int {
+	type scored struct {
+		p      int
+		shared int
+		lift   float64
+	}
+	var rel []scored
+	for p, s := range shared {
+		if s >= cfg.MinShared {
+			rel = append(rel, scored{p, s, float64(s) / (float64(len(likers[q])) * float64(len(likers[p])))})
+		}
+	}
+	sort.Slice(rel, func(a, b int) bool {
+		if rel[a].lift != rel[b].lift {
+			return rel[a].lift > rel[b].lift
+		}
+		if rel[a].shared != rel[b].shared {
+			return rel[a].shared > rel[b].shared
+		}
+		return rel[a].p < rel[b].p
+	})
+	rel = rel[:min(len(rel), cfg.Top)]
+	relevant := make([]int, len(rel))
+	for i, r := range rel {
+		relevant[i] = r.p
+	}
+	return relevant
 }
 
 // UserMetrics are one method's results against the co-likes.
@@ -233,20 +248,20 @@ type UserMetrics struct {
 func (ev *Evaluation) RunCoLikes(m Method, cl *CoLikes) (UserMetrics, error) {
 	const n = 5
 	out := UserMetrics{Method: m.Name, Queries: len(cl.Queries)}
-	recommended := make([]bool, len(ev.docs))
+	recommended := make([]bool, len(ev.profiles))
 	var votes []int64
 	var hits, recall, ndcg float64
 	for i, q := range cl.Queries {
 		top, err := m.Recommend(q, n)
 		if err != nil {
-			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.docs[q].ID, err)
+			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.profiles[q].ID, err)
 		}
 		relevant := cl.Relevant[i]
 		var found int
 		var dcg, ideal float64
 		for rank, p := range top {
 			recommended[p] = true
-			votes = append(votes, ev.docs[p].Votes)
+			votes = append(votes, ev.profiles[p].Votes)
 			if slices.Contains(relevant, p) {
 				found++
 				dcg += 1 / math.Log2(float64(rank+2))
@@ -274,6 +289,6 @@ func (ev *Evaluation) RunCoLikes(m Method, cl *CoLikes) (UserMetrics, error) {
 			covered++
 		}
 	}
-	out.Coverage = ratio(covered, len(ev.docs))
+	out.Coverage = ratio(covered, len(ev.profiles))
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 )
 
@@ -12,20 +13,20 @@ import (
 // with 40 and 50 votes stay; C = mean(9, 8, 7, 6, 5) = 7; WR(40 votes,
 // 6.0) = (40·6 + 34·7)/74 = 6.46 beats WR(50 votes, 5.0) = (50·5 + 34·7)/84 = 5.81.
 func TestBanikRerank(t *testing.T) {
-	docs := []recommend.Doc{
+	profiles := []film.Profile{
 		{ID: 1, Votes: 10, Average: 9},
 		{ID: 2, Votes: 20, Average: 8},
 		{ID: 3, Votes: 30, Average: 7},
 		{ID: 4, Votes: 40, Average: 6},
 		{ID: 5, Votes: 50, Average: 5},
 	}
-	got := recommend.BanikRerank(docs, []int{0, 1, 2, 3, 4}, 5)
+	got := recommend.BanikRerank(profiles, []int{0, 1, 2, 3, 4}, 5)
 	if len(got) != 2 || got[0] != 3 || got[1] != 4 {
 		t.Fatalf("re-rank = %v, want [3 4] (the films with 40 and 50 votes)", got)
 	}
 	// With the vote averages swapped, the film with more votes wins.
-	docs[3].Average, docs[4].Average = 5, 6
-	if got := recommend.BanikRerank(docs, []int{0, 1, 2, 3, 4}, 1); len(got) != 1 || got[0] != 4 {
+	profiles[3].Average, profiles[4].Average = 5, 6
+	if got := recommend.BanikRerank(profiles, []int{0, 1, 2, 3, 4}, 1); len(got) != 1 || got[0] != 4 {
 		t.Fatalf("re-rank = %v, want [4]", got)
 	}
 }

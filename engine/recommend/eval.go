@@ -7,10 +7,12 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/filmoteca/filmoteca/engine/film"
 )
 
 // Method recommends films for a query film; films are positions in the
-// evaluation's docs.
+// evaluation's profiles.
 type Method struct {
 	Name string
 	// Recommend returns the n films recommended for film q, best first.
@@ -21,7 +23,7 @@ type Method struct {
 // with film i's score for q; higher is better) and ranks by the
 // recommender's rules (rankDistinct).
 func (ev *Evaluation) ScoreMethod(name string, scores func(q int, s []float32)) Method {
-	s := make([]float32, len(ev.docs))
+	s := make([]float32, len(ev.profiles))
 	return Method{Name: name, Recommend: func(q, n int) ([]int, error) {
 		scores(q, s)
 		picked := rankDistinct(len(s), q, n, func(row int) string { return ev.keys[row] }, func(row int) float32 { return s[row] })
@@ -47,30 +49,30 @@ type Metrics struct {
 
 // Evaluation holds the data every method is judged on.
 type Evaluation struct {
-	docs    []Doc
-	keys    []string // title keys (films with the same key share a title)
-	members map[string]int
-	Queries []int // positions of the query movies
+	profiles []film.Profile
+	keys     []string // title keys (films with the same key share a title)
+	members  map[string]int
+	Queries  []int // positions of the query movies
 }
 
-// NewEvaluation prepares an evaluation over docs (keys[i] is the title key
-// of docs[i]) with sample queries drawn (seeded) from all movies; sample <= 0
-// or >= len(docs) uses every movie.
-func NewEvaluation(docs []Doc, keys []string, sample int, seed uint64) (*Evaluation, error) {
-	if len(keys) != len(docs) {
-		return nil, fmt.Errorf("recommend: %d title keys for %d movies", len(keys), len(docs))
+// NewEvaluation prepares an evaluation over profiles (keys[i] is the title key
+// of profiles[i]) with sample queries drawn (seeded) from all movies; sample <= 0
+// or >= len(profiles) uses every movie.
+func NewEvaluation(profiles []film.Profile, keys []string, sample int, seed uint64) (*Evaluation, error) {
+	if len(keys) != len(profiles) {
+		return nil, fmt.Errorf("recommend: %d title keys for %d movies", len(keys), len(profiles))
 	}
-	ev := &Evaluation{docs: docs, keys: keys, members: map[string]int{}}
-	for _, d := range docs {
+	ev := &Evaluation{profiles: profiles, keys: keys, members: map[string]int{}}
+	for _, d := range profiles {
 		if d.Collection != "" {
 			ev.members[d.Collection]++
 		}
 	}
-	ev.Queries = make([]int, len(docs))
+	ev.Queries = make([]int, len(profiles))
 	for i := range ev.Queries {
 		ev.Queries[i] = i
 	}
-	if sample > 0 && sample < len(docs) {
+	if sample > 0 && sample < len(profiles) {
 		rng := rand.New(rand.NewPCG(seed, 0xe7a1))
 		rng.Shuffle(len(ev.Queries), func(i, j int) { ev.Queries[i], ev.Queries[j] = ev.Queries[j], ev.Queries[i] })
 		ev.Queries = ev.Queries[:sample]
@@ -83,21 +85,21 @@ func NewEvaluation(docs []Doc, keys []string, sample int, seed uint64) (*Evaluat
 func (ev *Evaluation) Run(m Method) (Metrics, error) {
 	const n = 5
 	out := Metrics{Method: m.Name, Queries: len(ev.Queries)}
-	recommended := make([]bool, len(ev.docs))
+	recommended := make([]bool, len(ev.profiles))
 	var latencies []time.Duration
 	var genreHits, genreTotal, peopleHits, peopleTotal, collectionHits int
 	for _, q := range ev.Queries {
 		start := time.Now()
 		top, err := m.Recommend(q, n)
 		if err != nil {
-			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.docs[q].ID, err)
+			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.profiles[q].ID, err)
 		}
 		latencies = append(latencies, time.Since(start))
-		d := ev.docs[q]
+		d := ev.profiles[q]
 		if d.Collection != "" && ev.members[d.Collection] >= 2 {
 			out.CollectionCount++
 			for _, p := range top {
-				if ev.docs[p].Collection == d.Collection {
+				if ev.profiles[p].Collection == d.Collection {
 					collectionHits++
 					break
 				}
@@ -108,13 +110,13 @@ func (ev *Evaluation) Run(m Method) (Metrics, error) {
 			recommended[p] = true
 			if len(d.Genres) > 0 {
 				genreTotal++
-				if shares(d.Genres, ev.docs[p].Genres) {
+				if shares(d.Genres, ev.profiles[p].Genres) {
 					genreHits++
 				}
 			}
 			if len(people) > 0 {
 				peopleTotal++
-				if shares(people, append(append([]string(nil), ev.docs[p].Directors...), ev.docs[p].TopCast...)) {
+				if shares(people, append(append([]string(nil), ev.profiles[p].Directors...), ev.profiles[p].TopCast...)) {
 					peopleHits++
 				}
 			}
@@ -129,7 +131,7 @@ func (ev *Evaluation) Run(m Method) (Metrics, error) {
 			covered++
 		}
 	}
-	out.Coverage = ratio(covered, len(ev.docs))
+	out.Coverage = ratio(covered, len(ev.profiles))
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	if len(latencies) > 0 {
 		out.P50 = latencies[len(latencies)/2]
@@ -151,7 +153,7 @@ func (ev *Evaluation) RandomMethod(seed uint64) Method {
 // PopularMethod recommends the most voted films to everyone.
 func (ev *Evaluation) PopularMethod() Method {
 	return ev.ScoreMethod("most popular", func(_ int, s []float32) {
-		for i, d := range ev.docs {
+		for i, d := range ev.profiles {
 			s[i] = float32(math.Log1p(float64(d.Votes)))
 		}
 	})
@@ -161,13 +163,13 @@ func (ev *Evaluation) PopularMethod() Method {
 func (ev *Evaluation) TextTFIDFMethod() Method {
 	var w [numGroups]float64
 	w[Text] = 1
-	return ev.ScoreMethod("TF-IDF overview", sparseCosine(FeatureMatrix(ev.docs, w)))
+	return ev.ScoreMethod("TF-IDF overview", sparseCosine(featureMatrix(ev.profiles, w)))
 }
 
 // SoupMethod is the "metadata soup": genres, top 3 cast, director and
 // keywords as count vectors, cosine similarity.
 func (ev *Evaluation) SoupMethod() Method {
-	return ev.ScoreMethod("metadata soup", sparseCosine(soupMatrix(ev.docs, 1)))
+	return ev.ScoreMethod("metadata soup", sparseCosine(soupMatrix(ev.profiles, 1)))
 }
 
 // BanikMethod is the "improved" recommender of Rounak Banik's tutorial on
@@ -177,8 +179,8 @@ func (ev *Evaluation) SoupMethod() Method {
 // rest ranked by the IMDB weighted rating v/(v+m)·R + m/(v+m)·C (m: that
 // percentile, C: the mean vote average of the 25).
 func (ev *Evaluation) BanikMethod() Method {
-	sims := sparseCosine(soupMatrix(ev.docs, 3))
-	s := make([]float32, len(ev.docs))
+	sims := sparseCosine(soupMatrix(ev.profiles, 3))
+	s := make([]float32, len(ev.profiles))
 	return Method{Name: "Banik's re-rank", Recommend: func(q, n int) ([]int, error) {
 		sims(q, s)
 		pool := rankDistinct(len(s), q, 25, func(row int) string { return ev.keys[row] }, func(row int) float32 { return s[row] })
@@ -186,21 +188,21 @@ func (ev *Evaluation) BanikMethod() Method {
 		for i, c := range pool {
 			rows[i] = c.Row
 		}
-		return BanikRerank(ev.docs, rows, n), nil
+		return BanikRerank(ev.profiles, rows, n), nil
 	}}
 }
 
 // BanikRerank applies Banik's re-rank to the candidates rows (positions in
-// docs, most similar first) and returns the best n.
-func BanikRerank(docs []Doc, rows []int, n int) []int {
+// profiles, most similar first) and returns the best n.
+func BanikRerank(profiles []film.Profile, rows []int, n int) []int {
 	if len(rows) == 0 {
 		return nil
 	}
 	votes := make([]float64, len(rows))
 	var c float64
 	for i, r := range rows {
-		votes[i] = float64(docs[r].Votes)
-		c += docs[r].Average
+		votes[i] = float64(profiles[r].Votes)
+		c += profiles[r].Average
 	}
 	c /= float64(len(rows))
 	m := quantile(votes, 0.6)
@@ -210,11 +212,11 @@ func BanikRerank(docs []Doc, rows []int, n int) []int {
 	}
 	var kept []scored
 	for i, r := range rows {
-		v := float64(docs[r].Votes)
+		v := float64(profiles[r].Votes)
 		if v < m {
 			continue
 		}
-		kept = append(kept, scored{r, i, weightedRating(v, docs[r].Average, m, c)})
+		kept = append(kept, scored{r, i, weightedRating(v, profiles[r].Average, m, c)})
 	}
 	sort.SliceStable(kept, func(a, b int) bool { return kept[a].wr > kept[b].wr })
 	out := make([]int, 0, n)
@@ -242,13 +244,13 @@ func quantile(xs []float64, p float64) float64 {
 
 // soupMatrix is the metadata soup's count vectors: genres, top 3 cast,
 // directors (each counted directorTimes), keywords.
-func soupMatrix(docs []Doc, directorTimes int) *csr {
+func soupMatrix(profiles []film.Profile, directorTimes int) *csr {
 	type term struct {
 		prefix, v string
 	}
 	columns := map[term]int32{}
-	m := &csr{rows: len(docs), start: make([]int, len(docs)+1)}
-	for i, d := range docs {
+	m := &csr{rows: len(profiles), start: make([]int, len(profiles)+1)}
+	for i, d := range profiles {
 		counts := map[int32]float64{}
 		add := func(prefix string, values []string, times int) {
 			for _, v := range values {

@@ -5,13 +5,15 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+
+	"github.com/filmoteca/filmoteca/engine/film"
 )
 
-// Index computes the exact cosine similarity of one movie with every other:
+// index computes the exact cosine similarity of one movie with every other:
 // the products of the weights of the features they share, through an
 // inverted index from each feature to the movies that have it.
-type Index struct {
-	emb      *Embeddings
+type index struct {
+	vectors  *film.Vectors
 	postings map[uint64][]posting
 }
 
@@ -20,16 +22,16 @@ type posting struct {
 	weight float32
 }
 
-// NewIndex indexes e.
-func NewIndex(e *Embeddings) *Index {
+// newIndex indexes v.
+func newIndex(v *film.Vectors) *index {
 	counts := map[uint64]int{}
-	for _, fs := range e.Features {
+	for _, fs := range v.Features {
 		for _, f := range fs {
 			counts[f.Term]++
 		}
 	}
-	ix := &Index{emb: e, postings: make(map[uint64][]posting, len(counts))}
-	for row, fs := range e.Features {
+	ix := &index{vectors: v, postings: make(map[uint64][]posting, len(counts))}
+	for row, fs := range v.Features {
 		for _, f := range fs {
 			p := ix.postings[f.Term]
 			if p == nil {
@@ -41,37 +43,36 @@ func NewIndex(e *Embeddings) *Index {
 	return ix
 }
 
-// Similarities fills sims[j] with the exact cosine similarity of rows q and
-// j, for every row j (sims has one entry per movie).
-func (ix *Index) Similarities(q int, sims []float32) {
+// similarities fills sims[j] with the exact cosine similarity of rows q and
+// j, for every row j (sims has one entry per film).
+func (ix *index) similarities(q int, sims []float32) {
 	clear(sims)
-	for _, f := range ix.emb.Features[q] {
+	for _, f := range ix.vectors.Features[q] {
 		for _, p := range ix.postings[f.Term] {
 			sims[p.row] += f.Weight * p.weight
 		}
 	}
 }
 
-// Candidate is a movie ranked for a query.
-type Candidate struct {
-	Row        int
-	Similarity float32 // exact cosine similarity
-	Score      float32 // what the ranking orders by
+// candidate is a film ranked for a query.
+type candidate struct {
+	Row   int
+	Score float32 // what the ranking orders by
 }
 
 // topK returns the k rows other than skip with the highest value of
 // score(row), best first (ties: the lower row first).
-func topK(n, k, skip int, score func(row int) float32) []Candidate {
+func topK(n, k, skip int, score func(row int) float32) []candidate {
 	h := make(candidateHeap, 0, k+1)
 	for row := 0; row < n; row++ {
 		if row == skip {
 			continue
 		}
 		s := score(row)
-		if len(h) == k && !better(Candidate{Row: row, Score: s}, h[0]) {
+		if len(h) == k && !better(candidate{Row: row, Score: s}, h[0]) {
 			continue
 		}
-		heap.Push(&h, Candidate{Row: row, Score: s})
+		heap.Push(&h, candidate{Row: row, Score: s})
 		if len(h) > k {
 			heap.Pop(&h)
 		}
@@ -81,7 +82,7 @@ func topK(n, k, skip int, score func(row int) float32) []Candidate {
 }
 
 // better reports whether a ranks before b.
-func better(a, b Candidate) bool {
+func better(a, b candidate) bool {
 	if a.Score != b.Score {
 		return a.Score > b.Score
 	}
@@ -89,17 +90,17 @@ func better(a, b Candidate) bool {
 }
 
 // sortCandidates orders best first.
-func sortCandidates(cs []Candidate) {
+func sortCandidates(cs []candidate) {
 	sort.Slice(cs, func(a, b int) bool { return better(cs[a], cs[b]) })
 }
 
 // candidateHeap is a min-heap: the worst candidate on top.
-type candidateHeap []Candidate
+type candidateHeap []candidate
 
 func (h candidateHeap) Len() int           { return len(h) }
 func (h candidateHeap) Less(i, j int) bool { return better(h[j], h[i]) }
 func (h candidateHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *candidateHeap) Push(x any)        { *h = append(*h, x.(Candidate)) }
+func (h *candidateHeap) Push(x any)        { *h = append(*h, x.(candidate)) }
 func (h *candidateHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]

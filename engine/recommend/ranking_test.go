@@ -3,11 +3,12 @@ package recommend_test
 import (
 	"testing"
 
+	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 )
 
 func TestParseRanking(t *testing.T) {
-	want := recommend.Ranking{Pool: 30, Votes: 0.2, Rating: 0.1, RatingVotes: 0.5, VotesQuantile: 0.6, SameGenre: true, Year: 0.3}
+	want := recommend.Ranking{Pool: 30, Votes: 0.2, Rating: 0.1, RatingQuantile: 0.5, PoolVotesQuantile: 0.6, SameGenre: true, Year: 0.3}
 	got, err := recommend.ParseRanking(want.String())
 	if err != nil || got != want {
 		t.Fatalf("ParseRanking(%q) = %+v, %v", want.String(), got, err)
@@ -27,16 +28,20 @@ func TestParseRanking(t *testing.T) {
 // shares no genre with the query leaves the pool.
 func TestRankingPrior(t *testing.T) {
 	shared := recommend.TermOf(recommend.Keywords, "toy")
-	f := []recommend.Feature{{Term: shared, Weight: 1}}
-	e := &recommend.Embeddings{IDs: []int64{1, 2, 3, 4, 5}, Features: [][]recommend.Feature{f, f, f, f, f}}
-	items := []recommend.Item{
-		{ID: 1, TitleKey: "a", Votes: 100, Average: 7, Genres: 1, Year: 1995},
-		{ID: 2, TitleKey: "b", Votes: 10, Average: 7, Genres: 1, Year: 1995},
-		{ID: 3, TitleKey: "c", Votes: 1000, Average: 7, Genres: 1, Year: 1995},
-		{ID: 4, TitleKey: "d", Votes: 5000, Average: 7, Genres: 2, Year: 1995}, // no shared genre
-		{ID: 5, TitleKey: "e", Votes: 500, Average: 7, Genres: 3, Year: 1995},
+	f := []film.Feature{{Term: shared, Weight: 1}}
+	v := &film.Vectors{IDs: []int64{1, 2, 3, 4, 5}, Features: [][]film.Feature{f, f, f, f, f}}
+	movies := []film.Movie{
+		{ID: 1, Title: "a", VoteCount: 100, VoteAverage: 7, Genres: []string{"Animation"}, Year: 1995},
+		{ID: 2, Title: "b", VoteCount: 10, VoteAverage: 7, Genres: []string{"Animation"}, Year: 1995},
+		{ID: 3, Title: "c", VoteCount: 1000, VoteAverage: 7, Genres: []string{"Animation"}, Year: 1995},
+		{ID: 4, Title: "d", VoteCount: 5000, VoteAverage: 7, Genres: []string{"Western"}, Year: 1995}, // no shared genre
+		{ID: 5, Title: "e", VoteCount: 500, VoteAverage: 7, Genres: []string{"Animation", "Western"}, Year: 1995},
 	}
-	r, err := recommend.NewRanked(e, items, recommend.Ranking{Pool: 10, Votes: 0.5, RatingVotes: 0.8, SameGenre: true})
+	cat, err := film.NewCatalog(movies, nil, nil, 0, film.Releases{}, film.Calendar{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := recommend.New(cat, v, nil, recommend.Ranking{Pool: 10, Votes: 0.5, RatingQuantile: 0.8, SameGenre: true})
 	if err != nil {
 		t.Fatal(err)
 	}

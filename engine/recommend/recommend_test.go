@@ -1,75 +1,18 @@
 package recommend_test
 
 import (
-	"context"
 	"math"
-	"path/filepath"
 	"reflect"
-	"slices"
+	"runtime"
+	"strings"
 	"testing"
-	"time"
 
-	"github.com/filmoteca/filmoteca/engine/enginetest"
 	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/recommend"
-	"github.com/filmoteca/filmoteca/engine/store"
 )
 
-// load builds dir and returns its catalogue, embeddings and a recommender.
-func load(tb testing.TB, dir string) (*film.Catalog, *recommend.Embeddings, *recommend.Recommender) {
-	tb.Helper()
-	db := enginetest.Open(tb, dir)
-	return loadFrom(tb, db)
-}
-
-func loadFrom(tb testing.TB, db *store.DB) (*film.Catalog, *recommend.Embeddings, *recommend.Recommender) {
-	tb.Helper()
-	cat, err := db.Catalog(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e, err := db.Embeddings(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r, err := recommend.New(e, recommend.ItemsOf(cat))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return cat, e, r
-}
-
-// BenchmarkRecommend measures one uncached recommendation (exact cosine
-// with every film, ranking, distinct titles) over the largest data available.
-func BenchmarkRecommend(b *testing.B) {
-	cat, e, r := load(b, enginetest.LargestData("../.."))
-	movies := cat.Movies()
-	var took []time.Duration
-	i := 0
-	for b.Loop() {
-		start := time.Now()
-		// A new recommender each time would rebuild the index: instead, ask
-		// for a different film every time, so that the cache never answers.
-		if _, err := r.Recommend(movies[i%len(movies)].ID, 5); err != nil {
-			b.Fatal(err)
-		}
-		took = append(took, time.Since(start))
-		i += 7919
-	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
-	features := 0
-	for _, f := range e.Features {
-		features += len(f)
-	}
-	// A Feature is 16 bytes with padding; the inverted index holds 8 more per feature.
-	b.ReportMetric(float64(features*(16+8))/(1<<20), "features-MB")
-	b.ReportMetric(float64(len(movies)), "movies")
-}
-
 func TestRecommendations(t *testing.T) {
-	cat, _, r := load(t, "../../data")
+	_, cat, _, r := load(t, sampleProfiles)
 	movies := cat.Movies()
 	for i := 0; i < len(movies); i += 97 {
 		q := movies[i]
@@ -109,93 +52,90 @@ func TestRecommendations(t *testing.T) {
 	}
 }
 
-// TestExactScan checks the index against the pairwise exact similarity:
-// every film's similarity with Toy Story, computed both ways.
+// TestExactScan checks the inverted index against the pairwise exact
+// similarity: every pair of films of the quirks, computed both ways.
 func TestExactScan(t *testing.T) {
-	_, e, _ := load(t, "../../testdata/quirks")
-	ix := recommend.NewIndex(e)
-	sims := make([]float32, e.Len())
-	for q := range e.IDs {
-		ix.Similarities(q, sims)
-		for j := range e.IDs {
-			if want := e.Exact(q, j); sims[j] < want-1e-5 || sims[j] > want+1e-5 {
-				t.Fatalf("movies %d and %d: index says %v, exact %v", e.IDs[q], e.IDs[j], sims[j], want)
+	_, _, v, _ := load(t, quirksProfiles)
+	similarities := recommend.Similarities(v)
+	sims := make([]float32, v.Len())
+	for q := range v.IDs {
+		similarities(q, sims)
+		for j := range v.IDs {
+			if want := recommend.Exact(v, q, j); sims[j] < want-1e-5 || sims[j] > want+1e-5 {
+				t.Fatalf("movies %d and %d: index says %v, exact %v", v.IDs[q], v.IDs[j], sims[j], want)
 			}
 		}
 	}
 }
 
+// TestDeterministic: the same profiles give the same vectors, bit for bit,
+// whatever the number of CPUs the work is split among.
 func TestDeterministic(t *testing.T) {
-	a := enginetest.Open(t, "../../testdata/quirks")
-	b := enginetest.Open(t, "../../testdata/quirks")
-	ea, err := a.Embeddings(context.Background())
+	profiles := readProfiles(t, sampleProfiles)
+	build := func(procs int) *film.Vectors {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		v, err := recommend.Build(profiles, recommend.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	one, four := build(1), build(4)
+	if !one.Equal(four) || !one.Equal(build(1)) {
+		t.Fatal("the same profiles gave different vectors")
+	}
+	other := recommend.DefaultConfig()
+	other.Weights[recommend.Keywords] = 0.5
+	changed, err := recommend.Build(profiles, other)
 	if err != nil {
 		t.Fatal(err)
 	}
-	eb, err := b.Embeddings(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !ea.Equal(eb) {
-		t.Fatal("two builds of the same data stored different vectors")
+	if one.Equal(changed) {
+		t.Fatal("another keyword weight gave the same vectors: Equal cannot tell them apart")
 	}
 }
 
-func TestExactSimilarity(t *testing.T) {
-	_, e, _ := load(t, "../../testdata/quirks")
-	for i := range e.IDs {
-		if self := e.Exact(i, i); self < 0.999 || self > 1.001 {
-			t.Errorf("movie %d: exact self-similarity %v, want 1", e.IDs[i], self)
+func TestUnitVectors(t *testing.T) {
+	_, _, v, _ := load(t, quirksProfiles)
+	for i := range v.IDs {
+		if self := recommend.Exact(v, i, i); self < 0.999 || self > 1.001 {
+			t.Errorf("movie %d: exact self-similarity %v, want 1", v.IDs[i], self)
 		}
-		for j := 1; j < len(e.Features[i]); j++ {
-			if e.Features[i][j-1].Term >= e.Features[i][j].Term {
-				t.Fatalf("movie %d: features not sorted", e.IDs[i])
+		for j := 1; j < len(v.Features[i]); j++ {
+			if v.Features[i][j-1].Term >= v.Features[i][j].Term {
+				t.Fatalf("movie %d: features not sorted", v.IDs[i])
 			}
 		}
 	}
 }
 
-// TestToyStoryFindsItsSequels runs on the full-size data when present.
-func TestToyStoryFindsItsSequels(t *testing.T) {
-	if testing.Short() {
-		t.Skip("full-size build skipped in -short mode")
+func TestBuildRefusesUnsortedOrEmpty(t *testing.T) {
+	if _, err := recommend.Build(nil, recommend.DefaultConfig()); err == nil {
+		t.Error("no profiles: no error")
 	}
-	dir := enginetest.LargestData("../..")
-	if filepath.Base(dir) == "data" {
-		t.Skip("Toy Story 2 and 3 are not in the shipped sample; ../shared/data/full is absent")
-	}
-	_, _, r := load(t, dir)
-	got, err := r.Recommend(862, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, g := range got {
-		found = found || g.MovieID == 863 || g.MovieID == 10193
-	}
-	if !found {
-		t.Errorf("Toy Story's recommendations lack Toy Story 2 and 3: %+v", got)
+	profiles := []film.Profile{{ID: 2, Genres: []string{"Drama"}}, {ID: 1, Genres: []string{"Drama"}}}
+	if _, err := recommend.Build(profiles, recommend.DefaultConfig()); err == nil {
+		t.Error("profiles not sorted by id: no error")
 	}
 }
 
 // TestEvaluation checks the evaluation itself on the shipped data: the
 // model must beat random picks and the most popular films on every metric.
 func TestEvaluation(t *testing.T) {
-	db := enginetest.Open(t, "../../data")
-	cat, _, r := loadFrom(t, db)
-	docs, err := db.Docs(context.Background())
+	profiles, cat, _, r := load(t, sampleProfiles)
+	ev, err := recommend.NewEvaluation(profiles, cat.TitleKeys(), 400, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev, err := recommend.NewEvaluation(docs, cat.TitleKeys(), 400, 1)
-	if err != nil {
-		t.Fatal(err)
+	position := map[int64]int{}
+	for i, p := range profiles {
+		position[p.ID] = i
 	}
 	model := recommend.Method{Name: "model", Recommend: func(q, n int) ([]int, error) {
-		got, err := r.Recommend(docs[q].ID, n)
+		got, err := r.Recommend(profiles[q].ID, n)
 		out := make([]int, len(got))
 		for i, g := range got {
-			out[i], _ = cat.Position(g.MovieID)
+			out[i] = position[g.MovieID]
 		}
 		return out, err
 	}}
@@ -218,14 +158,14 @@ func TestEvaluation(t *testing.T) {
 }
 
 func TestCacheAnswersLikeTheScan(t *testing.T) {
-	cat, e, cached := load(t, "../../testdata/quirks")
+	_, cat, v, cached := load(t, quirksProfiles)
 	for _, m := range cat.Movies() {
 		first, err := cached.Recommend(m.ID, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
 		again, _ := cached.Recommend(m.ID, 5)
-		fresh, err := recommend.New(e, recommend.ItemsOf(cat))
+		fresh, err := recommend.New(cat, v, nil, recommend.DefaultRanking())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -233,5 +173,58 @@ func TestCacheAnswersLikeTheScan(t *testing.T) {
 		if !reflect.DeepEqual(first, again) || !reflect.DeepEqual(first, answer) {
 			t.Errorf("movie %d: cached %v, fresh %v", m.ID, again, answer)
 		}
+	}
+}
+
+// TestSharedFeatures: two films sharing a director and a genre; the
+// director, named, contributes more than the genre (its weight is larger
+// and rarer), and an unnamed shared feature is left out.
+func TestSharedFeatures(t *testing.T) {
+	profiles := []film.Profile{
+		{ID: 1, Title: "A", Genres: []string{"Drama"}, Directors: []string{"7879"}, Era: "1990s"},
+		{ID: 2, Title: "B", Genres: []string{"Drama"}, Directors: []string{"7879"}, Era: "1990s"},
+		{ID: 3, Title: "C", Genres: []string{"Drama", "Comedy"}, Era: "1990s"},
+		{ID: 4, Title: "D", Genres: []string{"Comedy"}, Directors: []string{"1"}, Era: "2000s"},
+		{ID: 5, Title: "E", Genres: []string{"Comedy"}, Directors: []string{"1"}, Era: "2000s"},
+	}
+	v, err := recommend.Build(profiles, recommend.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []film.FeatureName{
+		{Group: "genre", Value: "Drama", Name: "Drama"},
+		{Group: "person", Value: "7879", Name: "John Lasseter"},
+	}
+	r, err := recommend.New(catalogOf(t, profiles), v, names, recommend.DefaultRanking())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.SharedFeatures(1, 2)
+	if len(got) != 2 || got[0].Name != "John Lasseter" || got[0].Group != recommend.Directors ||
+		got[1].Name != "Drama" || got[1].Group != recommend.Genres || got[0].Contribution <= got[1].Contribution {
+		t.Fatalf("SharedFeatures(1, 2) = %+v, want the director, then the genre (the era is unnamed)", got)
+	}
+	if got := r.SharedFeatures(1, 99); got != nil {
+		t.Errorf("an unknown film shares %+v", got)
+	}
+	unknown := append(names, film.FeatureName{Group: "people", Value: "7879", Name: "John Lasseter"})
+	if _, err := recommend.New(catalogOf(t, profiles), v, unknown, recommend.DefaultRanking()); err == nil || !strings.Contains(err.Error(), `"people"`) {
+		t.Errorf("names of a group no feature reads: err = %v, want one naming the group", err)
+	}
+}
+
+// TestNewChecksTheVectorsMatchTheCatalogue: vectors of other films are refused.
+func TestNewChecksTheVectorsMatchTheCatalogue(t *testing.T) {
+	profiles, cat, v, _ := load(t, quirksProfiles)
+	fewer, err := recommend.Build(profiles[1:], recommend.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recommend.New(cat, fewer, nil, recommend.DefaultRanking()); err == nil {
+		t.Error("vectors of one film fewer: no error")
+	}
+	shifted := &film.Vectors{IDs: append([]int64{-1}, v.IDs[1:]...), Features: v.Features}
+	if _, err := recommend.New(cat, shifted, nil, recommend.DefaultRanking()); err == nil {
+		t.Error("vectors of another film: no error")
 	}
 }

@@ -30,7 +30,7 @@ var reasonLabels = map[recommend.Group][2]string{
 // films share (largest contribution first): one line per kind of feature,
 // the kinds that contributed most first, e.g. "mismo director: John
 // Lasseter", "géneros: Animation, Family".
-func reasons(shared []recommend.Shared) []string {
+func reasons(shared []recommend.SharedFeature) []string {
 	type line struct {
 		group recommend.Group
 		names []string

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/filmoteca/filmoteca/engine/enginetest"
-	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/film"
 )
 
 // TestMotivosAreShared checks every motivo of every recommendation on the
@@ -18,13 +18,13 @@ func TestMotivosAreShared(t *testing.T) {
 	db := enginetest.Open(t, "../../testdata/quirks")
 	svc := enginetest.Service(t, db)
 	ctx := context.Background()
-	docs, err := db.Docs(ctx)
+	profiles, err := db.Profiles(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[int64]recommend.Doc{}
-	for _, d := range docs {
-		byID[d.ID] = d
+	byID := map[int64]film.Profile{}
+	for _, p := range profiles {
+		byID[p.ID] = p
 	}
 	names, err := db.Query(ctx, `SELECT feature_group, value, name FROM feature_names`)
 	if err != nil {
@@ -40,7 +40,7 @@ func TestMotivosAreShared(t *testing.T) {
 		valuesOf[g][n] = append(valuesOf[g][n], v)
 	}
 	// has reports whether doc d has a feature of this label named name.
-	has := func(d recommend.Doc, label, name string) bool {
+	has := func(d film.Profile, label, name string) bool {
 		any := func(group string, list []string) bool {
 			for _, v := range valuesOf[group][name] {
 				if slices.Contains(list, v) {
@@ -67,7 +67,7 @@ func TestMotivosAreShared(t *testing.T) {
 		return false
 	}
 	withReasons := 0
-	for _, q := range docs {
+	for _, q := range profiles {
 		answer, err := svc.RecommendMovie(q.ID)
 		if err != nil {
 			t.Fatal(err)

@@ -33,28 +33,15 @@ type Service struct {
 	weekdays    map[string]int // lookup.Key of each weekday's name -> 1-7
 }
 
-// New returns a service over catalog, recommending with embeddings (nil:
-// no recommendations), whose rows must be the catalogue's movies.
-func New(catalog *film.Catalog, embeddings *recommend.Embeddings) (*Service, error) {
-	return NewRanked(catalog, embeddings, recommend.DefaultRanking())
-}
-
-// NewRanked is New with the recommender's ranking k (evalrec compares rankings).
-func NewRanked(catalog *film.Catalog, embeddings *recommend.Embeddings, k recommend.Ranking) (*Service, error) {
+// New returns a service over catalog, recommending with rec (nil: no
+// recommendations), a recommender over the catalogue's films.
+func New(catalog *film.Catalog, rec *recommend.Recommender) *Service {
 	cal := catalog.Calendar
-	s := &Service{catalog: catalog, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:])}
+	s := &Service{catalog: catalog, recommender: rec, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:])}
 	for alias, month := range cal.Aliases {
 		s.months[alias] = month
 	}
-	if embeddings == nil {
-		return s, nil
-	}
-	rec, err := recommend.NewRanked(embeddings, recommend.ItemsOf(catalog), k)
-	if err != nil {
-		return nil, fmt.Errorf("service: the embeddings do not match the catalogue (rebuild with `filmoteca etl --force`): %w", err)
-	}
-	s.recommender = rec
-	return s, nil
+	return s
 }
 
 // keysOf maps the lookup key of each name to its 1-based number.
@@ -267,7 +254,7 @@ func (s *Service) RecommendMovie(id int64) (RecommendationAnswer, error) {
 		answer.Recomendaciones = append(answer.Recomendaciones, rec.Title)
 		answer.Detalle = append(answer.Detalle, Recommended{ID: rec.ID, Titulo: rec.Title, Anio: rec.Year,
 			Generos: orEmpty(rec.Genres), Similitud: r.Similarity, Puntuacion: r.Score,
-			Motivos: reasons(s.recommender.Shared(id, rec.ID))})
+			Motivos: reasons(s.recommender.SharedFeatures(id, rec.ID))})
 	}
 	return answer, nil
 }

@@ -1,12 +1,14 @@
-package store
+package store_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/filmoteca/filmoteca/engine/pipeline"
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 // benchDataDir is the largest data available: $FILMOTECA_BENCH_DATA (e.g. the
@@ -16,8 +18,8 @@ func benchDataDir(b *testing.B) string {
 	if dir := os.Getenv("FILMOTECA_BENCH_DATA"); dir != "" {
 		return dir
 	}
-	for _, dir := range []string{"../../../shared/data/full", shippedDir} {
-		if _, err := FindInputs(dir); err == nil {
+	for _, dir := range []string{"../../../shared/data/full", "../../data"} {
+		if _, err := store.FindInputs(dir); err == nil {
 			return dir
 		}
 	}
@@ -27,31 +29,34 @@ func benchDataDir(b *testing.B) string {
 
 // BenchmarkETL times, in one run, (a) DuckDB's plain read_csv of the input
 // files into tables of a new database file and (b) the whole build of the
-// same files, vectors included, and reports both, the vectors' share of (b)
-// and the ratio of (b) to (a). Both read keywords.csv when the folder has it.
+// same files as the commands run it (pipeline.Build: vectors included), and
+// reports both, the vectors' share of (b) and the ratio of (b) to (a). Both
+// read keywords.csv when the folder has it.
 func BenchmarkETL(b *testing.B) {
 	dir := benchDataDir(b)
-	inputs, err := FindInputs(dir)
+	inputs, err := store.FindInputs(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("data: %s", dir)
-	var readCSV, etl, embeddings time.Duration
+	var readCSV, etl, goSteps time.Duration
 	var size int64
 	for b.Loop() {
 		tmp := b.TempDir()
 		start := time.Now()
-		plainReadCSV(b, filepath.Join(tmp, "plain.duckdb"), inputs)
+		store.PlainReadCSV(b, filepath.Join(tmp, "plain.duckdb"), inputs)
 		readCSV += time.Since(start)
 
 		start = time.Now()
 		path := filepath.Join(tmp, "etl.duckdb")
-		report, err := Build(context.Background(), BuildOptions{Data: dir, DBPath: path})
+		report, err := pipeline.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path})
 		if err != nil {
 			b.Fatal(err)
 		}
 		etl += time.Since(start)
-		embeddings += report.Embeddings
+		for _, s := range report.GoSteps {
+			goSteps += s.Duration
+		}
 		info, err := os.Stat(path)
 		if err != nil {
 			b.Fatal(err)
@@ -61,26 +66,7 @@ func BenchmarkETL(b *testing.B) {
 	n := float64(b.N)
 	b.ReportMetric(readCSV.Seconds()/n, "read_csv-s")
 	b.ReportMetric(etl.Seconds()/n, "etl-s")
-	b.ReportMetric(embeddings.Seconds()/n, "vectors-s")
+	b.ReportMetric(goSteps.Seconds()/n, "vectors-s")
 	b.ReportMetric(etl.Seconds()/readCSV.Seconds(), "etl/read_csv")
 	b.ReportMetric(float64(size)/1e6, "file-MB")
-}
-
-// plainReadCSV loads the input files, all columns as text, into tables of a
-// new database file: the floor any build pays.
-func plainReadCSV(b *testing.B, path string, inputs []Input) {
-	db, err := open(path, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	for i, in := range inputs {
-		query := fmt.Sprintf("CREATE TABLE t%d AS SELECT * FROM read_csv(?, header = true, all_varchar = true)", i)
-		if _, err := db.Exec(query, in.Path); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if _, err := db.Exec("CHECKPOINT"); err != nil {
-		b.Fatal(err)
-	}
 }

@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -14,23 +11,21 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"syscall"
 	"time"
 
-	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/film"
 	sqlfiles "github.com/filmoteca/filmoteca/sql"
 )
 
-// BuilderVersion changes whenever Go code changes what a build writes (the
-// literal parser, the embedding algorithm), so that such a change triggers
-// a rebuild just as a changed SQL file or input does. The recommender's
-// configuration (weights, dimensions) is part of the fingerprint by itself.
+// BuilderVersion changes whenever the store's Go code changes what a build
+// writes (the literal parser, say), so that such a change triggers a
+// rebuild just as a changed SQL file or input does. Go steps carry their
+// own version (GoStep.Version).
 const BuilderVersion = "4"
 
 // DefaultMemoryLimit is DuckDB's memory_limit during a build unless told
 // otherwise: with the Go side of the vectors, the whole build then fits a
-// 512 MB host (README, "Performance").
+// 512 MB host (docs/data.md).
 const DefaultMemoryLimit = "200MB"
 
 // BuildOptions says what to build from and where.
@@ -46,19 +41,56 @@ type BuildOptions struct {
 	KeepRaw     bool   // keep the inputs as read (raw_* tables) in the database
 	MemoryLimit string // DuckDB memory_limit during the build; empty: DefaultMemoryLimit
 	Steps       fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
-	Logger      *slog.Logger
+	// GoSteps run after the SQL steps, in order (the recommender's vectors).
+	GoSteps []GoStep
+	Logger  *slog.Logger
 	// Progress, when set, is told of each step as it runs, and DuckDB shows
 	// its progress bar on standard output for statements longer than 2 s:
 	// for a person at a terminal.
 	Progress Progress
 }
 
+// GoStep is a step of the build written in Go, run on the new database
+// after the SQL steps: the commands pass in the recommender's vectors (see
+// engine/pipeline), so that the store need not know the model. Its Version
+// is part of the build's fingerprint: a change to it rebuilds.
+type GoStep struct {
+	Name    string // shown in the progress and the log
+	Version string // what the step computes: its algorithm and settings
+	Run     func(ctx context.Context, db *BuildDB) error
+}
+
+// BuildDB is the database being built, as a Go step sees it: it reads what
+// the SQL steps wrote and writes the step's own tables.
+type BuildDB struct {
+	conn     *sql.Conn
+	progress Progress
+	log      *slog.Logger
+}
+
+// Profiles reads what the recommender knows of each film (movie_features).
+func (b *BuildDB) Profiles(ctx context.Context) ([]film.Profile, error) {
+	return loadProfiles(ctx, b.conn)
+}
+
+// WriteVectors stores the recommender's vectors and the configuration that
+// computed them (movie_embeddings, embedding_config).
+func (b *BuildDB) WriteVectors(ctx context.Context, v *film.Vectors, configuration string) error {
+	return writeVectors(ctx, b.conn, v, configuration, func(done float64) { b.progress.Fraction(0.9 + 0.1*done) })
+}
+
+// Progress says how much of the step is done, 0 to 1.
+func (b *BuildDB) Progress(done float64) { b.progress.Fraction(done) }
+
+// Log is the build's logger.
+func (b *BuildDB) Log() *slog.Logger { return b.log }
+
 // Progress follows a build for a person watching it.
 type Progress interface {
 	// Step says that step n of total (1-based) named name begins.
 	Step(n, total int, name string)
 	// Fraction says how much of the current step is done, 0 to 1, when
-	// the step knows (the vectors do; SQL steps show DuckDB's own bar).
+	// the step knows (Go steps do; SQL steps show DuckDB's own bar).
 	Fraction(done float64)
 	// Done says that the current step ended after took.
 	Done(took time.Duration)
@@ -73,7 +105,7 @@ func (noProgress) Done(time.Duration)    {}
 
 // BuildReport says what a build did.
 type BuildReport struct {
-	UpToDate bool // nothing to do: the database matches its inputs and SQL
+	UpToDate bool // nothing to do: the database matches its inputs and steps
 	// Kept: no Data was given and the database's source is gone, so the
 	// database is kept as it is (Previous says where it came from).
 	Kept        bool
@@ -81,9 +113,15 @@ type BuildReport struct {
 	Previous    *BuildInfo // the database this one replaced, when it came from another source
 	Fingerprint string
 	Duration    time.Duration
-	Embeddings  time.Duration // of Duration, the recommender's vectors
+	GoSteps     []StepTime // how long each Go step took, of Duration
 	Tables      []TableCount
 	Rejected    []RejectCount
+}
+
+// StepTime is how long one step took.
+type StepTime struct {
+	Name     string
+	Duration time.Duration
 }
 
 // TableCount is the number of rows of one table.
@@ -99,154 +137,134 @@ type RejectCount struct {
 }
 
 // Build (re)creates the database from the input files. When the database
-// already records the same inputs, SQL steps, builder version and
-// recommender configuration, it does nothing and says so. Otherwise it
-// builds a new file beside the old one and renames it into place only on
-// success, so a failed or interrupted build leaves the previous database as
-// it was.
+// already records the same inputs, steps and builder version, it does
+// nothing and says so. Otherwise it builds a new file beside the old one and
+// renames it into place only on success, so a failed or interrupted build
+// leaves the previous database as it was. What to do is decided first
+// (decide, from plain values); a builder does it.
 func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
-	start := time.Now()
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	if b.plan.action == keepAsIs {
+		b.log.Info("keeping the database as built: its source is gone", "db", opts.DBPath,
+			"source", b.prev.Source, "built_at", b.prev.BuiltAt.Format(time.RFC3339))
+		return &BuildReport{Kept: true, Previous: &b.prev.BuildInfo, Fingerprint: b.prev.Fingerprint}, nil
+	}
+	if b.inputs, err = FindInputs(b.plan.source); err != nil {
+		return nil, err
+	}
+	b.report = &BuildReport{Source: b.plan.absolute, Previous: b.plan.replaces}
+	b.fingerprint = startFingerprint(b.plan.absolute, b.inputs, b.recordedInputs(), b.steps, opts.GoSteps, opts.KeepRaw, b.log)
+	if b.plan.action == buildIfChanged {
+		// Checked before taking the lock too, so that an up-to-date database
+		// in a read-only folder (a container image) needs no write at all.
+		fp, _, err := b.fingerprint.wait()
+		if err != nil {
+			return nil, err
+		}
+		if fp == b.prev.Fingerprint {
+			removeStaleBuild(opts.DBPath)
+			b.log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", b.plan.absolute)
+			return &BuildReport{UpToDate: true, Source: b.plan.absolute, Fingerprint: fp, Duration: time.Since(b.start)}, nil
+		}
+	}
+	return b.buildLocked(ctx)
+}
+
+// builder does one build: the state Build settled, and the work.
+type builder struct {
+	opts        BuildOptions
+	log         *slog.Logger
+	progress    Progress
+	start       time.Time
+	steps       []Step
+	prev        *buildRecord // the database's record; nil when there is none
+	plan        plan
+	inputs      []Input
+	fingerprint *fingerprinting
+	report      *BuildReport
+}
+
+// newBuilder reads the steps and the database's record, and decides.
+func newBuilder(opts BuildOptions) (*builder, error) {
+	b := &builder{opts: opts, log: opts.Logger, progress: opts.Progress, start: time.Now()}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.progress == nil {
+		b.progress = noProgress{}
 	}
 	fsys := opts.Steps
 	if fsys == nil {
 		fsys = sqlfiles.FS
 	}
-	steps, err := LoadSteps(fsys)
-	if err != nil {
+	var err error
+	if b.steps, err = LoadSteps(fsys); err != nil {
 		return nil, err
 	}
-	prev, err := readRecord(opts.DBPath)
-	if err != nil {
+	if b.prev, err = readRecord(opts.DBPath); err != nil {
 		return nil, err
 	}
-	source := opts.Data
-	if source == "" && prev != nil && prev.Source == "" {
-		return nil, fmt.Errorf("store: %s was built by an older filmoteca, which did not record the data it was built from; build it again naming its data: `filmoteca etl --data DIR --db %s`", opts.DBPath, opts.DBPath)
-	}
-	if source == "" && prev != nil {
-		source = prev.Source
-		if _, err := os.Stat(source); err != nil {
-			log.Info("keeping the database as built: its source is gone", "db", opts.DBPath,
-				"source", prev.Source, "built_at", prev.BuiltAt.Format(time.RFC3339))
-			return &BuildReport{Kept: true, Previous: &prev.BuildInfo, Fingerprint: prev.Fingerprint}, nil
-		}
-	}
-	if source == "" {
-		source = opts.DefaultData
-	}
-	inputs, err := FindInputs(source)
-	if err != nil {
+	if b.plan, err = decide(b.prev, opts, pathExists); err != nil {
 		return nil, err
 	}
-	if source, err = filepath.Abs(source); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+	return b, nil
+}
+
+// recordedInputs are the inputs the database records, whose checksums need
+// not be computed again for unchanged files.
+func (b *builder) recordedInputs() []Input {
+	if b.prev == nil {
+		return nil
 	}
-	var recorded []Input
-	if prev != nil {
-		recorded = prev.Inputs
+	return b.prev.Inputs
+}
+
+// buildLocked takes the build's lock, checks again that a build is needed
+// (another may have finished meanwhile), builds into the scratch file and
+// moves it into place.
+func (b *builder) buildLocked(ctx context.Context) (*BuildReport, error) {
+	dbPath := b.opts.DBPath
+	if b.report.Previous != nil {
+		b.log.Info("replacing the database: it was built from another source", "db", dbPath,
+			"was", b.report.Previous.Source, "built_at", b.report.Previous.BuiltAt.Format(time.RFC3339), "now", b.plan.absolute)
 	}
-	report := &BuildReport{Source: source}
-	if prev != nil && prev.Source != source {
-		report.Previous = &prev.BuildInfo // an older database, with no Source, included
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return nil, fmt.Errorf("store: create folder for %s: %w", dbPath, err)
 	}
-	// The checksums decide whether to build. With nothing to compare them
-	// to (no database yet, or --force) they are needed only when the build
-	// records them: they are computed meanwhile.
-	hashed := slices.Clone(inputs) // hashed on its own: the build reads inputs meanwhile
-	checksums := func() (string, error) {
-		hashStart := time.Now()
-		if err := hashInputs(hashed, recorded); err != nil {
-			return "", err
-		}
-		log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(hashStart).Seconds()))
-		return fingerprint(source, hashed, steps, opts.KeepRaw), nil
-	}
-	fingerprinted := make(chan error, 1)
-	var fp string
-	if prev == nil || opts.Force {
-		go func() {
-			var err error
-			fp, err = checksums()
-			fingerprinted <- err
-		}()
-	} else {
-		if fp, err = checksums(); err != nil {
-			return nil, err
-		}
-		fingerprinted <- nil
-		report.Fingerprint = fp
-		// Checked before taking the lock too, so that an up-to-date database
-		// in a read-only folder (a container image) needs no write at all.
-		if prev.Fingerprint == report.Fingerprint {
-			removeStaleBuild(opts.DBPath)
-			log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", source)
-			report.UpToDate = true
-			report.Previous = nil
-			report.Duration = time.Since(start)
-			return report, nil
-		}
-	}
-	if report.Previous != nil {
-		log.Info("replacing the database: it was built from another source", "db", opts.DBPath,
-			"was", report.Previous.Source, "built_at", report.Previous.BuiltAt.Format(time.RFC3339), "now", source)
-	}
-	if err := os.MkdirAll(filepath.Dir(opts.DBPath), 0o755); err != nil {
-		return nil, fmt.Errorf("store: create folder for %s: %w", opts.DBPath, err)
-	}
-	unlock, err := lockBuild(opts.DBPath)
+	unlock, err := lockBuild(dbPath)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	awaitFingerprint := sync.OnceValue(func() error {
-		if err := <-fingerprinted; err != nil {
-			return err
-		}
-		report.Fingerprint = fp
-		for i := range inputs {
-			inputs[i].SHA256 = hashed[i].SHA256
-		}
-		return nil
-	})
-	if stored := storedFingerprint(opts.DBPath); !opts.Force && stored != "" {
-		// Another build may have finished between the check and the lock.
-		if err := awaitFingerprint(); err != nil {
+	if stored := storedFingerprint(dbPath); !b.opts.Force && stored != "" {
+		fp, _, err := b.fingerprint.wait()
+		if err != nil {
 			return nil, err
 		}
-		if stored == report.Fingerprint {
-			report.UpToDate = true
-			report.Duration = time.Since(start)
-			return report, nil
+		if stored == fp {
+			return &BuildReport{UpToDate: true, Source: b.plan.absolute, Fingerprint: fp, Duration: time.Since(b.start)}, nil
 		}
 	}
-
-	tmp := opts.DBPath + ".building"
-	removeScratch(opts.DBPath)
-	defer removeScratch(opts.DBPath)
-	if err := buildFile(ctx, tmp, source, inputs, steps, awaitFingerprint, opts, report, log); err != nil {
+	removeScratch(dbPath)
+	defer removeScratch(dbPath)
+	if err := b.buildFile(ctx, buildingPath(dbPath)); err != nil {
 		return nil, err
 	}
-	// A stale WAL beside the target would be replayed onto the new file.
-	if err := os.Remove(opts.DBPath + ".wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("store: remove stale %s.wal: %w", opts.DBPath, err)
+	if err := moveIntoPlace(dbPath); err != nil {
+		return nil, err
 	}
-	if err := os.Rename(tmp, opts.DBPath); err != nil {
-		return nil, fmt.Errorf("store: move the new database into place: %w", err)
-	}
-	syncDir(filepath.Dir(opts.DBPath))
-	report.Duration = time.Since(start)
-	log.Info("database built", "db", opts.DBPath, "source", source, "seconds", fmt.Sprintf("%.1f", report.Duration.Seconds()))
-	return report, nil
+	b.report.Duration = time.Since(b.start)
+	b.log.Info("database built", "db", dbPath, "source", b.plan.absolute, "seconds", fmt.Sprintf("%.1f", b.report.Duration.Seconds()))
+	return b.report, nil
 }
 
-// buildFile runs the whole build into path: the SQL steps, then the vectors,
-// then the record of the build (once awaitFingerprint says the inputs'
-// checksums and report.Fingerprint are there).
-func buildFile(ctx context.Context, path, source string, inputs []Input, steps []Step, awaitFingerprint func() error, opts BuildOptions, report *BuildReport, log *slog.Logger) error {
-	memoryLimit := opts.MemoryLimit
+// buildFile runs the whole build into path: the SQL steps, then the Go
+// steps, then the record of the build (once the inputs' checksums are in).
+func (b *builder) buildFile(ctx context.Context, path string) error {
+	memoryLimit := b.opts.MemoryLimit
 	if memoryLimit == "" {
 		memoryLimit = DefaultMemoryLimit
 	}
@@ -258,18 +276,19 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 	// A connection the build closes is closed for good, with its TEMP
 	// tables and settings, not kept for the next one.
 	db.SetMaxIdleConns(0)
-	progress := opts.Progress
-	if progress == nil {
-		progress = noProgress{}
-	}
 	started := time.Now()
-	total, err := applySteps(ctx, db, inputs, steps, opts, progress, log)
+	applied := b.applicableSteps()
+	variables, err := b.inputVariables()
 	if err != nil {
 		return err
 	}
-
+	runner := &sqlRunner{db: db, variables: variables, progress: b.progress, progressBar: b.opts.Progress != nil,
+		log: b.log, total: len(applied) + len(b.opts.GoSteps)}
+	if err := runner.runAll(ctx, applied); err != nil {
+		return err
+	}
 	// The steps' connection is closed: its TEMP tables, the largest part of
-	// the build's memory, are gone. The vectors' Go side gets the memory.
+	// the build's memory, are gone. The Go steps get the memory.
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: connect to %s: %w", path, err)
@@ -278,35 +297,83 @@ func buildFile(ctx context.Context, path, source string, inputs []Input, steps [
 	if _, err := conn.ExecContext(ctx, "SET memory_limit = '64MB'"); err != nil {
 		return fmt.Errorf("store: lower the memory limit: %w", err)
 	}
-	embedStart := time.Now()
-	progress.Step(total, total, "vectors")
-	if err := buildEmbeddings(ctx, conn, progress, log); err != nil {
+	if err := b.runGoSteps(ctx, conn, len(applied)); err != nil {
 		return err
 	}
-	report.Embeddings = time.Since(embedStart)
-	progress.Done(report.Embeddings)
-	if err := awaitFingerprint(); err != nil {
-		return err
-	}
-	for _, in := range inputs {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
-			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
-			return fmt.Errorf("store: record input %s: %w", in.Name, err)
+	return b.finish(ctx, conn, path, time.Since(started))
+}
+
+// applicableSteps are the SQL steps whose conditions hold; it logs the others.
+func (b *builder) applicableSteps() []Step {
+	holds := conditions(b.inputs, b.opts.KeepRaw)
+	var out []Step
+	for _, step := range b.steps {
+		if step.applies(holds) {
+			out = append(out, step)
+		} else {
+			b.log.Info("skipped", "sql", step.Name, "when", strings.Join(step.When, ", "))
 		}
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, ?, version(), ?, ?, ?)`,
-		report.Fingerprint, source, BuilderVersion, opts.KeepRaw, time.Now().UTC(), time.Since(started).Seconds()); err != nil {
-		return fmt.Errorf("store: record build: %w", err)
+	return out
+}
+
+// inputVariables are the SQL variables that name the files DuckDB reads,
+// archive members extracted first.
+func (b *builder) inputVariables() (map[string]string, error) {
+	variables := map[string]string{}
+	unzipped := inputsDir(b.opts.DBPath)
+	for _, in := range b.inputs {
+		if in.member != "" {
+			if err := os.MkdirAll(unzipped, 0o755); err != nil {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+		}
+		readable, err := readablePath(in, unzipped)
+		if err != nil {
+			return nil, err
+		}
+		variables[specOf(in.Name).variable] = readable
+	}
+	return variables, nil
+}
+
+// runGoSteps runs the Go steps in order, numbered after the done SQL steps.
+func (b *builder) runGoSteps(ctx context.Context, conn *sql.Conn, done int) error {
+	total := done + len(b.opts.GoSteps)
+	for i, step := range b.opts.GoSteps {
+		start := time.Now()
+		b.progress.Step(done+i+1, total, step.Name)
+		if err := step.Run(ctx, &BuildDB{conn: conn, progress: b.progress, log: b.log}); err != nil {
+			return fmt.Errorf("store: %s: %w", step.Name, err)
+		}
+		took := time.Since(start)
+		b.report.GoSteps = append(b.report.GoSteps, StepTime{Name: step.Name, Duration: took})
+		b.progress.Done(took)
+		b.log.Info("applied", "go", step.Name, "seconds", fmt.Sprintf("%.2f", took.Seconds()))
+	}
+	return nil
+}
+
+// finish records the build, counts the tables and rejections for the
+// report, and checkpoints the file.
+func (b *builder) finish(ctx context.Context, conn *sql.Conn, path string, took time.Duration) error {
+	fp, hashed, err := b.fingerprint.wait()
+	if err != nil {
+		return err
+	}
+	b.report.Fingerprint = fp
+	if err := writeRecord(ctx, conn, hashed, fp, b.plan.absolute, b.opts.KeepRaw, took); err != nil {
+		return err
 	}
 	summarized := time.Now()
-	if err := summarize(ctx, conn, report); err != nil {
+	if err := summarize(ctx, conn, b.report); err != nil {
 		return err
 	}
 	checkpointed := time.Now()
 	if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
 		return fmt.Errorf("store: checkpoint %s: %w", path, err)
 	}
-	log.Debug("finished", "summary_seconds", fmt.Sprintf("%.2f", checkpointed.Sub(summarized).Seconds()),
+	b.log.Debug("finished", "summary_seconds", fmt.Sprintf("%.2f", checkpointed.Sub(summarized).Seconds()),
 		"checkpoint_seconds", fmt.Sprintf("%.2f", time.Since(checkpointed).Seconds()))
 	return nil
 }
@@ -327,398 +394,34 @@ func buildSettings(memoryLimit string) url.Values {
 	}
 }
 
-// applySteps runs the SQL steps that apply, in order, on one connection:
-// the Go functions, the variables and the TEMP tables the steps share live
-// there. A concurrent step (Step.Until) runs on a second connection beside
-// the steps after it; what the two share lives in scratchCatalog, an in-memory
-// database attached for the steps' duration and searched after the main
-// one. It returns the number of steps of the build, the vectors included.
-func applySteps(ctx context.Context, db *sql.DB, inputs []Input, steps []Step, opts BuildOptions, progress Progress, log *slog.Logger) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	conditions := map[string]bool{CondKeepRaw: opts.KeepRaw}
-	variables := map[string]string{}
-	unzipped := opts.DBPath + ".inputs"
-	for _, in := range inputs {
-		if in.Name == "keywords.csv" {
-			conditions[CondKeywords] = true
-		}
-		if in.member != "" {
-			if err := os.MkdirAll(unzipped, 0o755); err != nil {
-				return 0, fmt.Errorf("store: %w", err)
-			}
-		}
-		readable, err := readablePath(in, unzipped)
-		if err != nil {
-			return 0, err
-		}
-		variables[specOf(in.Name).variable] = readable
-	}
-	var applied []Step
-	for _, step := range steps {
-		if step.applies(conditions) {
-			applied = append(applied, step)
-		} else {
-			log.Info("skipped", "sql", step.Name, "when", strings.Join(step.When, ", "))
-		}
-	}
-	total := len(applied) + 1 // and the vectors
-
-	// Attached once for the whole database, whichever connection does it.
-	if _, err := db.ExecContext(ctx, "ATTACH ':memory:' AS "+scratchCatalog); err != nil {
-		return 0, fmt.Errorf("store: attach the build's scratch database (a database file may not be named %s): %w", scratchCatalog, err)
-	}
-	conn, err := stepConn(ctx, db, variables, opts.Progress != nil)
-	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	reported := 0
-	var running *concurrentStep
-	// await waits for the concurrent step, shown as the next step.
-	await := func() error {
-		if running == nil {
-			return nil
-		}
-		c := running
-		running = nil
-		reported++
-		progress.Step(reported, total, c.step.Name)
-		err := <-c.done
-		progress.Done(c.took)
-		return err
-	}
-	// fail stops the concurrent step, if any, before returning err.
-	fail := func(err error) error {
-		if running != nil {
-			cancel()
-			<-running.done
-			running = nil
-		}
-		return err
-	}
-	for _, step := range applied {
-		if running != nil && step.Number >= running.step.Until {
-			if err := await(); err != nil {
-				return 0, err
-			}
-		}
-		if step.Until > 0 {
-			if err := await(); err != nil { // one at a time
-				return 0, err
-			}
-			c, err := startConcurrent(ctx, db, step, variables, log)
-			if err != nil {
-				return 0, fail(err)
-			}
-			running = c
-			continue
-		}
-		reported++
-		progress.Step(reported, total, step.Name)
-		stepStart := time.Now()
-		if err := applyStep(ctx, conn, step, log); err != nil {
-			return 0, fail(err)
-		}
-		progress.Done(time.Since(stepStart))
-	}
-	if err := await(); err != nil {
-		return 0, err
-	}
-	if _, err := conn.ExecContext(ctx, "DETACH "+scratchCatalog); err != nil {
-		return 0, fmt.Errorf("store: detach the build's scratch database: %w", err)
-	}
-	return total, nil
+// fingerprinting computes a build's fingerprint, which needs the inputs'
+// checksums, beside the build: the build reads the inputs meanwhile, and
+// waits for it only to compare or to record.
+type fingerprinting struct {
+	done   chan struct{}
+	value  string
+	inputs []Input // a copy of the inputs, with their checksums
+	err    error
 }
 
-// scratchCatalog is the in-memory database the steps share objects in, by
-// this name in sql/ (CREATE TABLE etl_scratch.movie_checks …).
-const scratchCatalog = "etl_scratch"
-
-// concurrentStep is a step running on a connection of its own.
-type concurrentStep struct {
-	step Step
-	done chan error    // its outcome, once
-	took time.Duration // set before done
-}
-
-// startConcurrent starts step on a new connection, closed when it ends.
-func startConcurrent(ctx context.Context, db *sql.DB, step Step, variables map[string]string, log *slog.Logger) (*concurrentStep, error) {
-	conn, err := stepConn(ctx, db, variables, false) // DuckDB's bar belongs to the main connection
-	if err != nil {
-		return nil, err
-	}
-	c := &concurrentStep{step: step, done: make(chan error, 1)}
+// startFingerprint starts computing the fingerprint of a build of inputs
+// (checksums recorded for unchanged files are reused).
+func startFingerprint(source string, inputs, recorded []Input, steps []Step, goSteps []GoStep, keepRaw bool, log *slog.Logger) *fingerprinting {
+	f := &fingerprinting{done: make(chan struct{}), inputs: slices.Clone(inputs)}
 	go func() {
-		defer conn.Close()
+		defer close(f.done)
 		start := time.Now()
-		err := applyStep(ctx, conn, step, log)
-		c.took = time.Since(start)
-		c.done <- err
+		if f.err = hashInputs(f.inputs, recorded); f.err != nil {
+			return
+		}
+		log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+		f.value = fingerprint(source, f.inputs, steps, goSteps, keepRaw)
 	}()
-	return c, nil
+	return f
 }
 
-// stepConn opens a connection for the steps: the Go functions, the input
-// paths as variables, and scratchCatalog searched after the main database.
-func stepConn(ctx context.Context, db *sql.DB, variables map[string]string, progressBar bool) (*sql.Conn, error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store: connect: %w", err)
-	}
-	setup := func() error {
-		if err := registerLiteralFunctions(conn); err != nil {
-			return err
-		}
-		if progressBar {
-			if _, err := conn.ExecContext(ctx, "SET enable_progress_bar = true"); err != nil {
-				return fmt.Errorf("store: progress bar: %w", err)
-			}
-		}
-		if _, err := conn.ExecContext(ctx, "SET search_path = 'main,"+scratchCatalog+".main'"); err != nil {
-			return fmt.Errorf("store: search path: %w", err)
-		}
-		for name, value := range variables {
-			if _, err := conn.ExecContext(ctx, "SET VARIABLE "+name+" = ?", value); err != nil {
-				return fmt.Errorf("store: set %s: %w", name, err)
-			}
-		}
-		return nil
-	}
-	if err := setup(); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return conn, nil
-}
-
-// applyStep runs one SQL file and records it. Its statements commit one
-// by one: a DuckDB transaction writes to one database only, and a step
-// writes to the new file and to scratchCatalog. A step needs no transaction of
-// its own: a build that fails leaves its file unused (see Build).
-func applyStep(ctx context.Context, conn *sql.Conn, step Step, log *slog.Logger) error {
-	start := time.Now()
-	for _, stmt := range SplitStatements(step.SQL) {
-		stmtStart := time.Now()
-		cpuStart := processCPU()
-		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("store: apply %s: %w", step.Name, oneLineError{err})
-		}
-		log.Debug("statement", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", time.Since(stmtStart).Seconds()), "cpu_seconds", fmt.Sprintf("%.2f", processCPU()-cpuStart), "statement", firstLine(stmt))
-	}
-	seconds := time.Since(start).Seconds()
-	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_steps VALUES (?, ?, ?, ?, ?)`,
-		step.Number, step.Name, step.SHA256, time.Now().UTC(), seconds); err != nil {
-		return fmt.Errorf("store: record %s: %w", step.Name, err)
-	}
-	log.Info("applied", "sql", step.Name, "seconds", fmt.Sprintf("%.2f", seconds))
-	return nil
-}
-
-// firstLine is the first line of a statement that is not a comment.
-func firstLine(stmt string) string {
-	for line := range strings.SplitSeq(stmt, "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
-			return line
-		}
-	}
-	return ""
-}
-
-// summarize counts the rows of every table and the rejections by reason.
-func summarize(ctx context.Context, conn *sql.Conn, report *BuildReport) error {
-	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name`)
-	if err != nil {
-		return fmt.Errorf("store: list tables: %w", err)
-	}
-	var names []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: list tables: %w", err)
-		}
-		names = append(names, name)
-	}
-	rows.Close()
-	for _, name := range names {
-		var n int64
-		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(name)).Scan(&n); err != nil {
-			return fmt.Errorf("store: count %s: %w", name, err)
-		}
-		report.Tables = append(report.Tables, TableCount{Table: name, Rows: n})
-	}
-	rows, err = conn.QueryContext(ctx, `SELECT source, reason, count(*) FROM rejected_rows GROUP BY ALL ORDER BY ALL`)
-	if err != nil {
-		return fmt.Errorf("store: count rejections: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var rc RejectCount
-		if err := rows.Scan(&rc.Source, &rc.Reason, &rc.Rows); err != nil {
-			return fmt.Errorf("store: count rejections: %w", err)
-		}
-		report.Rejected = append(report.Rejected, rc)
-	}
-	return rows.Err()
-}
-
-// fingerprint identifies a build: the builder version, the recommender's
-// configuration, every SQL step, the source and every input, and whether
-// raw tables are kept.
-func fingerprint(source string, inputs []Input, steps []Step, keepRaw bool) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "builder %s\n", BuilderVersion)
-	fmt.Fprintf(h, "source %s\n", source)
-	fmt.Fprintf(h, "recommender %+v\n", recommend.DefaultConfig())
-	fmt.Fprintf(h, "keep raw %v\n", keepRaw)
-	for _, s := range steps {
-		fmt.Fprintf(h, "sql %s %s\n", s.Name, s.SHA256)
-	}
-	for _, in := range inputs {
-		fmt.Fprintf(h, "input %s %s\n", in.Name, in.SHA256)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// record is what a built database says of its own build.
-type record struct {
-	BuildInfo
-	Inputs []Input
-}
-
-// readRecord reads the build record of the database at path: nil when
-// there is no file, a record without Source for a database built by an
-// older filmoteca. A file that is not a filmoteca database is an error: it
-// is never replaced.
-func readRecord(path string) (*record, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}})
-	if err != nil {
-		return nil, fmt.Errorf("store: %s exists and cannot be opened as a DuckDB database, so it is not replaced (choose another --db, or remove it): %w", path, err)
-	}
-	defer db.Close()
-	r := &record{}
-	if err := db.QueryRow(`SELECT fingerprint, built_at FROM etl_build`).Scan(&r.Fingerprint, &r.BuiltAt); err != nil {
-		return nil, fmt.Errorf("store: %s is not a filmoteca database (no build record), so it is not replaced (choose another --db, or remove it)", path)
-	}
-	if err := db.QueryRow(`SELECT source FROM etl_build`).Scan(&r.Source); err != nil {
-		return r, nil // an older filmoteca's database: no source, no input details
-	}
-	rows, err := db.Query(`SELECT name, path, bytes, modified, sha256 FROM etl_inputs`)
-	if err != nil {
-		return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var in Input
-		var modified sql.NullTime
-		if err := rows.Scan(&in.Name, &in.Path, &in.Bytes, &modified, &in.SHA256); err != nil {
-			return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
-		}
-		in.Modified = modified.Time
-		r.Inputs = append(r.Inputs, in)
-	}
-	return r, rows.Err()
-}
-
-// storedFingerprint returns the fingerprint the database at path records,
-// or "" when there is no readable database there.
-func storedFingerprint(path string) string {
-	r, err := readRecord(path)
-	if err != nil || r == nil {
-		return ""
-	}
-	return r.Fingerprint
-}
-
-// lockBuild takes an exclusive lock beside the database so that two builds
-// of the same file never run at once.
-func lockBuild(dbPath string) (unlock func(), err error) {
-	f, err := os.OpenFile(dbPath+".lock", os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("store: lock %s: %w", dbPath, err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("store: another build of %s is running (lock %s.lock is held)", dbPath, dbPath)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing releases it anyway
-		f.Close()
-	}, nil
-}
-
-// removeStaleBuild deletes what a killed build left behind, when there is
-// something and no build is running; it never fails (in a read-only folder
-// there is nothing to remove).
-func removeStaleBuild(dbPath string) {
-	_, errBuilding := os.Stat(dbPath + ".building")
-	_, errInputs := os.Stat(dbPath + ".inputs")
-	if errBuilding != nil && errInputs != nil {
-		return
-	}
-	unlock, err := lockBuild(dbPath)
-	if err != nil {
-		return // a build is running, or the folder is read-only
-	}
-	defer unlock()
-	removeScratch(dbPath)
-}
-
-// removeScratch deletes a build's temporary files: the new database and its
-// write-ahead log, and the inputs extracted from an archive.
-func removeScratch(dbPath string) {
-	os.Remove(dbPath + ".building")
-	os.Remove(dbPath + ".building.wal")
-	os.RemoveAll(dbPath + ".inputs")
-}
-
-// syncDir makes a rename durable; a failure only weakens crash safety.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() //nolint:errcheck
-		d.Close()
-	}
-}
-
-// oneLineError folds err into one line: DuckDB's messages (a CSV that
-// cannot be parsed, say) run over many lines of context and hints. It keeps
-// the first line, the first line that explains it, and the file named in the
-// message. The whole error stays reachable through Unwrap.
-type oneLineError struct{ err error }
-
-func (e oneLineError) Error() string {
-	lines := strings.Split(e.err.Error(), "\n")
-	out := lines[0]
-	var cause, file string
-	for _, l := range lines[1:] {
-		trimmed := strings.TrimSpace(l)
-		switch {
-		case strings.HasPrefix(trimmed, "file = "):
-			file = strings.TrimPrefix(trimmed, "file = ")
-		case cause == "" && trimmed != "" && !strings.HasPrefix(trimmed, "Original Line") &&
-			!strings.HasPrefix(trimmed, "Possible") && !strings.HasPrefix(trimmed, "LINE ") && !strings.HasPrefix(trimmed, "^"):
-			cause = trimmed
-		}
-	}
-	if cause != "" {
-		out += ": " + cause
-	}
-	if file != "" {
-		out += " (file " + file + ")"
-	}
-	return out
-}
-
-func (e oneLineError) Unwrap() error { return e.err }
-
-// processCPU is the CPU time the process has used, in seconds (all threads:
-// DuckDB's included), for the build's debug log.
-func processCPU() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+// wait returns the fingerprint and the inputs with their checksums.
+func (f *fingerprinting) wait() (string, []Input, error) {
+	<-f.done
+	return f.value, f.inputs, f.err
 }

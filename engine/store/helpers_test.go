@@ -58,7 +58,7 @@ func buildWith(t testing.TB, opts BuildOptions) (*DB, string) {
 func queryValue[T any](t testing.TB, db *DB, query string, args ...any) T {
 	t.Helper()
 	var v T
-	if err := db.QueryRow(context.Background(), query, args...).Scan(&v); err != nil {
+	if err := db.db.QueryRowContext(context.Background(), query, args...).Scan(&v); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return v

@@ -1,8 +1,11 @@
 // Package store owns the DuckDB database: it builds it from the input files
-// by applying the numbered SQL steps of sql/ (Build), opens it read-only
-// (Open), and loads what the rest of filmoteca works with: the catalogue of
-// movies and people (Catalog), the recommender's vectors (Embeddings) and
-// any query's result (Query). Every SQL string outside sql/ lives here.
+// by applying the numbered SQL steps of sql/ and the Go steps its caller
+// passes in (Build), opens it read-only (Open), and loads what the rest of
+// filmoteca works with: the catalogue of movies and people (Catalog), what
+// the recommender reads and writes (Profiles, Vectors, FeatureNames) and
+// any query's result (Query). The SQL of the build and of these loads is
+// here or in sql/; the EDA report keeps its cells' queries in eda/cells/.
+// database/sql and the driver are imported nowhere else.
 package store
 
 import (
@@ -14,7 +17,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -23,8 +25,7 @@ import (
 
 // DB is a built database, opened read-only.
 type DB struct {
-	db   *sql.DB
-	path string
+	db *sql.DB
 }
 
 // Open opens a built database for reading. Writes through it fail (DuckDB's
@@ -43,14 +44,11 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: %s is not a filmoteca database of this version (no build record); rebuild it with `filmoteca etl --data DIR --db %s`: %w", path, path, err)
 	}
-	return &DB{db: db, path: path}, nil
+	return &DB{db: db}, nil
 }
 
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
-
-// Path is the database file.
-func (db *DB) Path() string { return db.path }
 
 // Query runs one statement and returns its whole result.
 func (db *DB) Query(ctx context.Context, query string, args ...any) (*tabular.Table, error) {
@@ -65,41 +63,11 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*tabular.Ta
 	return table, nil
 }
 
-// QueryRow runs a query that returns at most one row.
-func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return db.db.QueryRowContext(ctx, query, args...)
-}
-
 // QueryOver runs query with the result of base available as the table
 // name: WITH name AS (base) query. The EDA report computes each cell's
 // finding this way, over the cell's own result.
 func (db *DB) QueryOver(ctx context.Context, name, base, query string) (*tabular.Table, error) {
 	return db.Query(ctx, "WITH "+quoteIdent(name)+" AS ("+base+") "+query)
-}
-
-// explainQueryError turns DuckDB's read-only refusal into a plain sentence.
-func explainQueryError(err error) error {
-	if strings.Contains(err.Error(), "read-only mode") {
-		return fmt.Errorf("refused: the database is opened read-only, so statements that write are not run; rebuild it with `filmoteca etl` instead: %w", err)
-	}
-	return err
-}
-
-// BuildInfo says where and when a database was built.
-type BuildInfo struct {
-	Source      string // the folder or archive of the inputs
-	BuiltAt     time.Time
-	Fingerprint string
-}
-
-// BuildInfo reads the build record.
-func (db *DB) BuildInfo(ctx context.Context) (BuildInfo, error) {
-	var b BuildInfo
-	err := db.db.QueryRowContext(ctx, `SELECT source, built_at, fingerprint FROM etl_build`).Scan(&b.Source, &b.BuiltAt, &b.Fingerprint)
-	if err != nil {
-		return b, fmt.Errorf("store: read the build record of %s: %w", db.path, err)
-	}
-	return b, nil
 }
 
 // open opens path with DuckDB settings given as DSN parameters.
@@ -118,14 +86,6 @@ func open(path string, settings url.Values) (*sql.DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, friendlyOpenError(err))
 	}
 	return db, nil
-}
-
-// friendlyOpenError turns DuckDB's lock conflict into a sentence a user can act on.
-func friendlyOpenError(err error) error {
-	if strings.Contains(err.Error(), "Could not set lock on file") {
-		return fmt.Errorf("the file is locked by another process that has it open for writing (stop it, or wait for its build to end): %w", err)
-	}
-	return err
 }
 
 // quoteIdent quotes a DuckDB identifier.

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"time"
+)
+
+// BuildInfo says where and when a database was built.
+type BuildInfo struct {
+	Source      string // the folder or archive of the inputs
+	BuiltAt     time.Time
+	Fingerprint string
+}
+
+// buildRecord is what a built database says of its own build (tables
+// etl_build and etl_inputs).
+type buildRecord struct {
+	BuildInfo
+	Inputs []Input
+}
+
+// readRecord reads the build record of the database at path: nil when
+// there is no file, a record without Source for a database built by an
+// older filmoteca. A file that is not a filmoteca database is an error: it
+// is never replaced.
+func readRecord(path string) (*buildRecord, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	db, err := open(path, url.Values{"access_mode": {"READ_ONLY"}})
+	if err != nil {
+		return nil, fmt.Errorf("store: %s exists and cannot be opened as a DuckDB database, so it is not replaced (choose another --db, or remove it): %w", path, err)
+	}
+	defer db.Close()
+	r := &buildRecord{}
+	if err := db.QueryRow(`SELECT fingerprint, built_at FROM etl_build`).Scan(&r.Fingerprint, &r.BuiltAt); err != nil {
+		return nil, fmt.Errorf("store: %s is not a filmoteca database (no build record), so it is not replaced (choose another --db, or remove it)", path)
+	}
+	if err := db.QueryRow(`SELECT source FROM etl_build`).Scan(&r.Source); err != nil {
+		return r, nil // an older filmoteca's database: no source, no input details
+	}
+	rows, err := db.Query(`SELECT name, path, bytes, modified, sha256 FROM etl_inputs`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var in Input
+		var modified sql.NullTime
+		if err := rows.Scan(&in.Name, &in.Path, &in.Bytes, &modified, &in.SHA256); err != nil {
+			return nil, fmt.Errorf("store: read the inputs of %s: %w", path, err)
+		}
+		in.Modified = modified.Time
+		r.Inputs = append(r.Inputs, in)
+	}
+	return r, rows.Err()
+}
+
+// storedFingerprint returns the fingerprint the database at path records,
+// or "" when there is no readable database there.
+func storedFingerprint(path string) string {
+	r, err := readRecord(path)
+	if err != nil || r == nil {
+		return ""
+	}
+	return r.Fingerprint
+}
+
+// writeRecord records the build in the new database: its inputs with their
+// checksums, then the build itself.
+func writeRecord(ctx context.Context, conn *sql.Conn, inputs []Input, fingerprint, source string, keepRaw bool, took time.Duration) error {
+	for _, in := range inputs {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
+			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
+			return fmt.Errorf("store: record input %s: %w", in.Name, err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO etl_build VALUES (?, ?, ?, version(), ?, ?, ?)`,
+		fingerprint, source, BuilderVersion, keepRaw, time.Now().UTC(), took.Seconds()); err != nil {
+		return fmt.Errorf("store: record build: %w", err)
+	}
+	return nil
+}
+
+// summarize counts the rows of every table and the rejections by reason.
+func summarize(ctx context.Context, conn *sql.Conn, report *BuildReport) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name`)
+	if err != nil {
+		return fmt.Errorf("store: list tables: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: list tables: %w", err)
+		}
+		names = append(names, name)
+	}
+	rows.Close()
+	for _, name := range names {
+		var n int64
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(name)).Scan(&n); err != nil {
+			return fmt.Errorf("store: count %s: %w", name, err)
+		}
+		report.Tables = append(report.Tables, TableCount{Table: name, Rows: n})
+	}
+	rows, err = conn.QueryContext(ctx, `SELECT source, reason, count(*) FROM rejected_rows GROUP BY ALL ORDER BY ALL`)
+	if err != nil {
+		return fmt.Errorf("store: count rejections: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rc RejectCount
+		if err := rows.Scan(&rc.Source, &rc.Reason, &rc.Rows); err != nil {
+			return fmt.Errorf("store: count rejections: %w", err)
+		}
+		report.Rejected = append(report.Rejected, rc)
+	}
+	return rows.Err()
+}
