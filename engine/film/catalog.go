@@ -118,12 +118,6 @@ func (c *Catalog) Movie(id int64) (*Movie, bool) {
 	return &c.movies[p], true
 }
 
-// Position returns the place of movie id in Movies().
-func (c *Catalog) Position(id int64) (int, bool) {
-	p, ok := c.byID[id]
-	return int(p), ok
-}
-
 // TitleKeys returns the lookup key of every movie's title, by position in
 // Movies(): two films with the same key share a title. The slice is shared.
 func (c *Catalog) TitleKeys() []string { return c.titleKeys }

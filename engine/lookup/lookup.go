@@ -140,7 +140,7 @@ func (ix *Index) Suggest(name string, n int) []string {
 		// The cap bounds the work when many entries tie (a one-word query):
 		// entries come in index order, most important first.
 		if counts[e] >= threshold && len(ranked) < 8*pool {
-			ranked = append(ranked, scored{e, JaroWinkler(key, ix.keys[e])})
+			ranked = append(ranked, scored{e, jaroWinkler(key, ix.keys[e])})
 		}
 		counts[e] = 0
 	}
@@ -214,8 +214,8 @@ func uniq(s []string) []string {
 	return out
 }
 
-// JaroWinkler returns the Jaro-Winkler similarity of a and b, from 0 to 1.
-func JaroWinkler(a, b string) float64 {
+// jaroWinkler returns the Jaro-Winkler similarity of a and b, from 0 to 1.
+func jaroWinkler(a, b string) float64 {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) == 0 && len(rb) == 0 {
 		return 1

@@ -40,8 +40,8 @@ func TestJaroWinkler(t *testing.T) {
 		{"", "", 1},
 	}
 	for _, tt := range tests {
-		if got := JaroWinkler(tt.a, tt.b); math.Abs(got-tt.want) > 0.001 {
-			t.Errorf("JaroWinkler(%q, %q) = %.4f, want %.4f", tt.a, tt.b, got, tt.want)
+		if got := jaroWinkler(tt.a, tt.b); math.Abs(got-tt.want) > 0.001 {
+			t.Errorf("jaroWinkler(%q, %q) = %.4f, want %.4f", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -25,14 +25,14 @@ const vectorsVersion = "1"
 // Build is store.Build with the recommender's vectors (default
 // configuration) as the build's last step.
 func Build(ctx context.Context, opts store.BuildOptions) (*store.BuildReport, error) {
-	opts.GoSteps = append(opts.GoSteps, VectorsStep(recommend.DefaultConfig()))
+	opts.GoSteps = append(opts.GoSteps, vectorsStep(recommend.DefaultConfig()))
 	return store.Build(ctx, opts)
 }
 
-// VectorsStep is the build's Go step that reads what the recommender knows
+// vectorsStep is the build's Go step that reads what the recommender knows
 // of each film (movie_features), computes the vectors with cfg, and stores
 // them (movie_embeddings).
-func VectorsStep(cfg recommend.Config) store.GoStep {
+func vectorsStep(cfg recommend.Config) store.GoStep {
 	return store.GoStep{
 		Name:    "vectors",
 		Version: "recommend " + vectorsVersion + " " + cfg.String(),

@@ -28,15 +28,6 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("pyliteral: byte %d: %s", e.Offset, e.Msg)
 }
 
-// ToJSON converts one Python literal to its JSON text.
-func ToJSON(src string) (string, error) {
-	out, err := AppendJSON(make([]byte, 0, len(src)+len(src)/8), src)
-	if err != nil {
-		return "", err
-	}
-	return string(out), nil
-}
-
 // AppendJSON appends the JSON form of the Python literal src to dst.
 // On error it returns dst as it was given.
 func AppendJSON(dst []byte, src string) ([]byte, error) {

@@ -10,7 +10,16 @@ import (
 	"testing"
 )
 
-func TestToJSON(t *testing.T) {
+// toJSON converts one Python literal to its JSON text.
+func toJSON(src string) (string, error) {
+	out, err := AppendJSON(nil, src)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+func TestAppendJSON(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
@@ -37,21 +46,21 @@ func TestToJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ToJSON(tt.in)
+			got, err := toJSON(tt.in)
 			if err != nil {
-				t.Fatalf("ToJSON(%q): %v", tt.in, err)
+				t.Fatalf("toJSON(%q): %v", tt.in, err)
 			}
 			if got != tt.want {
-				t.Errorf("ToJSON(%q) = %s, want %s", tt.in, got, tt.want)
+				t.Errorf("toJSON(%q) = %s, want %s", tt.in, got, tt.want)
 			}
 			if !json.Valid([]byte(got)) {
-				t.Errorf("ToJSON(%q) = %s is not valid JSON", tt.in, got)
+				t.Errorf("toJSON(%q) = %s is not valid JSON", tt.in, got)
 			}
 		})
 	}
 }
 
-func TestToJSONErrors(t *testing.T) {
+func TestAppendJSONErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
@@ -75,10 +84,10 @@ func TestToJSONErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ToJSON(tt.in)
+			got, err := toJSON(tt.in)
 			var se *SyntaxError
 			if !errors.As(err, &se) {
-				t.Fatalf("ToJSON(%q) = %q, %v; want a *SyntaxError", tt.in, got, err)
+				t.Fatalf("toJSON(%q) = %q, %v; want a *SyntaxError", tt.in, got, err)
 			}
 			if se.Offset < 0 || se.Offset > len(tt.in) {
 				t.Errorf("offset %d outside the input (%d bytes)", se.Offset, len(tt.in))
@@ -108,7 +117,7 @@ func TestCorpusMatchesPython(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
 			t.Fatal(err)
 		}
-		got, err := ToJSON(c.Py)
+		got, err := toJSON(c.Py)
 		if err != nil {
 			t.Errorf("id %s %s: %v", c.ID, c.Column, err)
 			continue
@@ -131,7 +140,7 @@ func TestCorpusMatchesPython(t *testing.T) {
 	}
 }
 
-func BenchmarkToJSON(b *testing.B) {
+func BenchmarkAppendJSON(b *testing.B) {
 	f, err := os.ReadFile("testdata/corpus.jsonl")
 	if err != nil {
 		b.Fatal(err)
@@ -159,7 +168,7 @@ func BenchmarkToJSON(b *testing.B) {
 
 // FuzzToJSON: any input either converts to valid JSON, the same every time,
 // or fails with a *SyntaxError whose offset lies inside the input; never a panic.
-func FuzzToJSON(f *testing.F) {
+func FuzzAppendJSON(f *testing.F) {
 	for _, seed := range []string{
 		`[{'id': 16, 'name': 'Animation'}]`,
 		`{'name': "Kelly O'Connell", 'profile_path': None}`,
@@ -173,19 +182,19 @@ func FuzzToJSON(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out, err := ToJSON(in)
+		out, err := toJSON(in)
 		if err != nil {
 			var se *SyntaxError
 			if !errors.As(err, &se) || se.Offset < 0 || se.Offset > len(in) {
-				t.Fatalf("ToJSON(%q): error %v is not a SyntaxError inside the input", in, err)
+				t.Fatalf("toJSON(%q): error %v is not a SyntaxError inside the input", in, err)
 			}
 			return
 		}
 		if !json.Valid([]byte(out)) {
-			t.Fatalf("ToJSON(%q) = %q: not valid JSON", in, out)
+			t.Fatalf("toJSON(%q) = %q: not valid JSON", in, out)
 		}
-		if again, _ := ToJSON(in); again != out {
-			t.Fatalf("ToJSON(%q) is not deterministic", in)
+		if again, _ := toJSON(in); again != out {
+			t.Fatalf("toJSON(%q) is not deterministic", in)
 		}
 	})
 }

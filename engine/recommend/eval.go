@@ -19,10 +19,10 @@ type Method struct {
 	Recommend func(q, n int) ([]int, error)
 }
 
-// ScoreMethod is a method that scores every film for a query (fill s[i]
+// scoreMethod is a method that scores every film for a query (fill s[i]
 // with film i's score for q; higher is better) and ranks by the
 // recommender's rules (rankDistinct).
-func (ev *Evaluation) ScoreMethod(name string, scores func(q int, s []float32)) Method {
+func (ev *Evaluation) scoreMethod(name string, scores func(q int, s []float32)) Method {
 	s := make([]float32, len(ev.profiles))
 	return Method{Name: name, Recommend: func(q, n int) ([]int, error) {
 		scores(q, s)
@@ -143,7 +143,7 @@ func (ev *Evaluation) Run(m Method) (Metrics, error) {
 // RandomMethod recommends at random (seeded).
 func (ev *Evaluation) RandomMethod(seed uint64) Method {
 	rng := rand.New(rand.NewPCG(seed, 0x7a4d))
-	return ev.ScoreMethod("random", func(_ int, s []float32) {
+	return ev.scoreMethod("random", func(_ int, s []float32) {
 		for i := range s {
 			s[i] = rng.Float32()
 		}
@@ -152,7 +152,7 @@ func (ev *Evaluation) RandomMethod(seed uint64) Method {
 
 // PopularMethod recommends the most voted films to everyone.
 func (ev *Evaluation) PopularMethod() Method {
-	return ev.ScoreMethod("most popular", func(_ int, s []float32) {
+	return ev.scoreMethod("most popular", func(_ int, s []float32) {
 		for i, d := range ev.profiles {
 			s[i] = float32(math.Log1p(float64(d.Votes)))
 		}
@@ -163,13 +163,13 @@ func (ev *Evaluation) PopularMethod() Method {
 func (ev *Evaluation) TextTFIDFMethod() Method {
 	var w [numGroups]float64
 	w[Text] = 1
-	return ev.ScoreMethod("TF-IDF overview", sparseCosine(featureMatrix(ev.profiles, w)))
+	return ev.scoreMethod("TF-IDF overview", sparseCosine(featureMatrix(ev.profiles, w)))
 }
 
 // SoupMethod is the "metadata soup": genres, top 3 cast, director and
 // keywords as count vectors, cosine similarity.
 func (ev *Evaluation) SoupMethod() Method {
-	return ev.ScoreMethod("metadata soup", sparseCosine(soupMatrix(ev.profiles, 1)))
+	return ev.scoreMethod("metadata soup", sparseCosine(soupMatrix(ev.profiles, 1)))
 }
 
 // BanikMethod is the "improved" recommender of Rounak Banik's tutorial on
@@ -188,13 +188,13 @@ func (ev *Evaluation) BanikMethod() Method {
 		for i, c := range pool {
 			rows[i] = c.Row
 		}
-		return BanikRerank(ev.profiles, rows, n), nil
+		return banikRerank(ev.profiles, rows, n), nil
 	}}
 }
 
-// BanikRerank applies Banik's re-rank to the candidates rows (positions in
+// banikRerank applies Banik's re-rank to the candidates rows (positions in
 // profiles, most similar first) and returns the best n.
-func BanikRerank(profiles []film.Profile, rows []int, n int) []int {
+func banikRerank(profiles []film.Profile, rows []int, n int) []int {
 	if len(rows) == 0 {
 		return nil
 	}

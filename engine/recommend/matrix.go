@@ -257,7 +257,7 @@ func (t *terms) columns(n int) (column []int32, colHash []uint64) {
 	colHash = make([]uint64, len(kept))
 	for c, id := range kept {
 		column[id] = int32(c)
-		colHash[c] = TermOf(t.keys[id].g, t.keys[id].value)
+		colHash[c] = termOf(t.keys[id].g, t.keys[id].value)
 	}
 	return column, colHash
 }

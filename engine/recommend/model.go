@@ -58,9 +58,9 @@ var groups = [numGroups]struct {
 	Keywords:   {func(p *film.Profile) []string { return p.Keywords }, "k:", "keyword"},
 }
 
-// TermOf is the Term of a feature: the FNV-64a hash of its group's prefix
+// termOf is the Term of a feature: the FNV-64a hash of its group's prefix
 // and its value (a word, a genre's name, a person's id, …).
-func TermOf(g Group, value string) uint64 {
+func termOf(g Group, value string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(groups[g].prefix))
 	h.Write([]byte(value))

@@ -64,7 +64,7 @@ func featureNames(v *film.Vectors, names []film.FeatureName) (map[uint64]namedFe
 				continue
 			}
 			known = true
-			if term := TermOf(g, n.Value); used[term] {
+			if term := termOf(g, n.Value); used[term] {
 				out[term] = namedFeature{Group: g, Name: n.Name}
 			}
 		}

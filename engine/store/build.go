@@ -201,7 +201,7 @@ func newBuilder(opts BuildOptions) (*builder, error) {
 		fsys = sqlfiles.FS
 	}
 	var err error
-	if b.steps, err = LoadSteps(fsys); err != nil {
+	if b.steps, err = loadSteps(fsys); err != nil {
 		return nil, err
 	}
 	if b.prev, err = readRecord(opts.DBPath); err != nil {

@@ -313,7 +313,7 @@ func TestBuildIsNoOpWhenNothingChanged(t *testing.T) {
 	}
 	// Every step but the one that needs --keep-raw.
 	got := queryStrings(t, db, "SELECT name FROM etl_steps ORDER BY step")
-	steps, err := LoadSteps(sqlfiles.FS)
+	steps, err := loadSteps(sqlfiles.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +335,7 @@ func TestFailedBuildKeepsPreviousDatabase(t *testing.T) {
 	if _, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: path}); err != nil {
 		t.Fatal(err)
 	}
-	steps, err := LoadSteps(sqlfiles.FS)
+	steps, err := loadSteps(sqlfiles.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,10 +39,10 @@ var (
 	untilStep = regexp.MustCompile(`^until ([0-9]{3})$`)
 )
 
-// LoadSteps reads the NNN_name.sql files of fsys in order. Two files with
+// loadSteps reads the NNN_name.sql files of fsys in order. Two files with
 // the same number, a file whose name does not follow the pattern, or an
 // unknown condition are errors: the order of the build must never be a guess.
-func LoadSteps(fsys fs.FS) ([]Step, error) {
+func loadSteps(fsys fs.FS) ([]Step, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("store: read SQL files: %w", err)

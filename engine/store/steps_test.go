@@ -9,7 +9,7 @@ import (
 )
 
 func TestLoadSteps(t *testing.T) {
-	steps, err := LoadSteps(sqlfiles.FS)
+	steps, err := loadSteps(sqlfiles.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestLoadSteps(t *testing.T) {
 	}
 
 	file := func(body string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(body)} }
-	got, err := LoadSteps(fstest.MapFS{
+	got, err := loadSteps(fstest.MapFS{
 		"001_a.sql": file("SELECT 1;"),
 		"002_b.sql": file("-- concurrent: until 004\n-- when: keywords\nSELECT 2;"),
 	})
@@ -34,7 +34,7 @@ func TestLoadSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got[1].Until != 4 || len(got[1].When) != 1 || got[0].Until != 0 {
-		t.Errorf("LoadSteps = %+v", got)
+		t.Errorf("loadSteps = %+v", got)
 	}
 
 	for _, tt := range []struct {
@@ -49,7 +49,7 @@ func TestLoadSteps(t *testing.T) {
 		{"concurrent until itself", fstest.MapFS{"002_a.sql": file("-- concurrent: until 002\n")}, "comes before it"},
 		{"no files", fstest.MapFS{}, "no NNN_name.sql"},
 	} {
-		if _, err := LoadSteps(tt.fsys); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := loadSteps(tt.fsys); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want one saying %q", tt.name, err, tt.want)
 		}
 	}
