@@ -1,7 +1,5 @@
 package service
 
-import "fmt"
-
 // Kind says what went wrong, in terms a client can act on.
 type Kind int
 
@@ -22,9 +20,12 @@ type Error struct {
 	Cause   error          // Internal only: what to log
 }
 
+// Error is one language at a time: for an internal error, its cause (in
+// English, for the log; the user reads Message); otherwise the Spanish
+// Message itself.
 func (e *Error) Error() string {
 	if e.Cause != nil {
-		return fmt.Sprintf("%s: %v", e.Message, e.Cause)
+		return "service: " + e.Cause.Error()
 	}
 	return e.Message
 }
