@@ -23,7 +23,7 @@ COMMENT ON TABLE calendar_names IS 'Spanish names of months and weekdays, as the
 
 -- Releases per calendar month, with the Spanish month name.
 CREATE VIEW releases_by_month AS
-SELECT month(m.release_date) AS month, n.name AS mes, count(*) AS movies
+SELECT month(m.release_date) AS month, n.name AS month_name, count(*) AS movies
 FROM movies m
 JOIN calendar_names n ON n.kind = 'month' AND n.canonical AND n.number = month(m.release_date)
 GROUP BY ALL
@@ -31,7 +31,7 @@ ORDER BY month;
 
 -- Releases per ISO weekday (1 = Monday), with the Spanish day name.
 CREATE VIEW releases_by_weekday AS
-SELECT isodow(m.release_date) AS weekday, n.name AS dia, count(*) AS movies
+SELECT isodow(m.release_date) AS weekday, n.name AS weekday_name, count(*) AS movies
 FROM movies m
 JOIN calendar_names n ON n.kind = 'weekday' AND n.canonical AND n.number = isodow(m.release_date)
 GROUP BY ALL

@@ -3,7 +3,7 @@
 -- chart: heatmap
 -- x: mes
 -- y: dia
--- finding: SELECT format('El {} concentra el {}% de los estrenos; el mes con más estrenos es {}.', (SELECT arg_max(dia, movies) FROM releases_by_weekday), (SELECT round(100.0 * max(movies) / sum(movies), 1) FROM releases_by_weekday), (SELECT arg_max(mes, movies) FROM releases_by_month))
+-- finding: SELECT format('El {} concentra el {}% de los estrenos; el mes con más estrenos es {}.', (SELECT arg_max(weekday_name, movies) FROM releases_by_weekday), (SELECT round(100.0 * max(movies) / sum(movies), 1) FROM releases_by_weekday), (SELECT arg_max(month_name, movies) FROM releases_by_month))
 SELECT ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto',
         'septiembre', 'octubre', 'noviembre', 'diciembre'][month(release_date)] AS mes,
        ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'][isodow(release_date)] AS dia,

@@ -255,9 +255,9 @@ func TestFullSizeReconstruction(t *testing.T) {
 		"SELECT count(*) FROM rejected_rows WHERE reason = 'malformed_id'":                                   3,
 		"SELECT count(*) FROM rejected_rows WHERE source = 'movies_dataset.csv' AND reason = 'duplicate_id'": 30,
 		// 45,346 dated movies with one row per id in the original; 8 lack a date in the reconstruction.
-		"SELECT count(*) FROM movies":                                45338,
-		"SELECT movies FROM releases_by_weekday WHERE dia = 'lunes'": 3500,
-		"SELECT movies FROM releases_by_month WHERE mes = 'enero'":   5907,
+		"SELECT count(*) FROM movies":                                         45338,
+		"SELECT movies FROM releases_by_weekday WHERE weekday_name = 'lunes'": 3500,
+		"SELECT movies FROM releases_by_month WHERE month_name = 'enero'":     5907,
 	} {
 		if got := queryValue[int64](t, db, query); got != want {
 			t.Errorf("%s = %d, want %d", query, got, want)
