@@ -180,14 +180,14 @@ type builder struct {
 	progress    Progress
 	start       time.Time
 	steps       []Step
-	prev        *buildRecord // the database's record; nil when there is none
+	prev        *lineage // the database's lineage; nil when there is none
 	plan        plan
 	inputs      []Input
 	fingerprint *fingerprinting
 	report      *BuildReport
 }
 
-// newBuilder reads the steps and the database's record, and decides.
+// newBuilder reads the steps and the database's lineage, and decides.
 func newBuilder(opts BuildOptions) (*builder, error) {
 	b := &builder{opts: opts, log: opts.Logger, progress: opts.Progress, start: time.Now()}
 	if b.log == nil {
@@ -204,7 +204,7 @@ func newBuilder(opts BuildOptions) (*builder, error) {
 	if b.steps, err = loadSteps(fsys); err != nil {
 		return nil, err
 	}
-	if b.prev, err = readRecord(opts.DBPath); err != nil {
+	if b.prev, err = readLineage(opts.DBPath); err != nil {
 		return nil, err
 	}
 	if b.plan, err = decide(b.prev, opts, pathExists); err != nil {
@@ -213,7 +213,7 @@ func newBuilder(opts BuildOptions) (*builder, error) {
 	return b, nil
 }
 
-// recordedInputs are the inputs the database records, whose checksums need
+// recordedInputs are the inputs the database's lineage lists, whose checksums need
 // not be computed again for unchanged files.
 func (b *builder) recordedInputs() []Input {
 	if b.prev == nil {
@@ -262,7 +262,7 @@ func (b *builder) buildLocked(ctx context.Context) (*BuildReport, error) {
 }
 
 // buildFile runs the whole build into path: the SQL steps, then the Go
-// steps, then the record of the build (once the inputs' checksums are in).
+// steps, then the lineage (once the inputs' checksums are in).
 func (b *builder) buildFile(ctx context.Context, path string) error {
 	memoryLimit := b.opts.MemoryLimit
 	if memoryLimit == "" {
@@ -354,7 +354,7 @@ func (b *builder) runGoSteps(ctx context.Context, conn *sql.Conn, done int) erro
 	return nil
 }
 
-// finish records the build, counts the tables and rejections for the
+// finish writes the lineage, counts the tables and rejections for the
 // report, and checkpoints the file.
 func (b *builder) finish(ctx context.Context, conn *sql.Conn, path string, took time.Duration) error {
 	fp, hashed, err := b.fingerprint.wait()
@@ -362,7 +362,7 @@ func (b *builder) finish(ctx context.Context, conn *sql.Conn, path string, took 
 		return err
 	}
 	b.report.Fingerprint = fp
-	if err := writeRecord(ctx, conn, hashed, fp, b.plan.absolute, b.opts.KeepRaw, took); err != nil {
+	if err := writeLineage(ctx, conn, hashed, fp, b.plan.absolute, b.opts.KeepRaw, took); err != nil {
 		return err
 	}
 	summarized := time.Now()

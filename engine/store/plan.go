@@ -32,12 +32,12 @@ const (
 	buildNow
 )
 
-// decide settles the plan from the database's build record (nil: no
+// decide settles the plan from the database's lineage (nil: no
 // database), the options, and whether a path exists. A database is rebuilt
 // only from the data it records or from data named with opts.Data; a
 // database built by an older filmoteca, which did not record its data,
 // needs the data named.
-func decide(prev *buildRecord, opts BuildOptions, exists func(path string) bool) (plan, error) {
+func decide(prev *lineage, opts BuildOptions, exists func(path string) bool) (plan, error) {
 	source := opts.Data
 	switch {
 	case source == "" && prev != nil && prev.Source == "":

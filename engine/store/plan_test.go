@@ -9,13 +9,13 @@ import (
 // TestDecide settles every plan from plain values: no files, no DuckDB.
 func TestDecide(t *testing.T) {
 	built := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	ours := &buildRecord{BuildInfo: BuildInfo{Source: "/data/mine", BuiltAt: built, Fingerprint: "f1"}}
-	older := &buildRecord{BuildInfo: BuildInfo{BuiltAt: built, Fingerprint: "f0"}} // recorded no source
+	ours := &lineage{BuildInfo: BuildInfo{Source: "/data/mine", BuiltAt: built, Fingerprint: "f1"}}
+	older := &lineage{BuildInfo: BuildInfo{BuiltAt: built, Fingerprint: "f0"}} // recorded no source
 	present := func(string) bool { return true }
 	gone := func(string) bool { return false }
 	cases := []struct {
 		name     string
-		prev     *buildRecord
+		prev     *lineage
 		opts     BuildOptions
 		exists   func(string) bool
 		action   action

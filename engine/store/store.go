@@ -42,7 +42,7 @@ func Open(path string) (*DB, error) {
 	var fingerprint string
 	if err := db.QueryRow("SELECT fingerprint FROM etl_build").Scan(&fingerprint); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s is not a filmoteca database of this version (no build record); rebuild it with `filmoteca etl --data DIR --db %s`: %w", path, path, err)
+		return nil, fmt.Errorf("store: %s is not a filmoteca database of this version (it says nothing of its build); rebuild it with `filmoteca etl --data DIR --db %s`: %w", path, path, err)
 	}
 	return &DB{db: db}, nil
 }

@@ -18,18 +18,19 @@ type BuildInfo struct {
 	Fingerprint string
 }
 
-// buildRecord is what a built database says of its own build (tables
-// etl_build and etl_inputs).
-type buildRecord struct {
+// lineage is what a built database says of its own build (tables
+// etl_build and etl_inputs): where, when and from which files. ("Record"
+// means a CSV record elsewhere in the store.)
+type lineage struct {
 	BuildInfo
 	Inputs []Input
 }
 
-// readRecord reads the build record of the database at path: nil when
-// there is no file, a record without Source for a database built by an
-// older filmoteca. A file that is not a filmoteca database is an error: it
+// readLineage reads the lineage of the database at path: nil when there
+// is no file, a lineage without Source for a database built by an older
+// filmoteca. A file that is not a filmoteca database is an error: it
 // is never replaced.
-func readRecord(path string) (*buildRecord, error) {
+func readLineage(path string) (*lineage, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -38,9 +39,9 @@ func readRecord(path string) (*buildRecord, error) {
 		return nil, fmt.Errorf("store: %s exists and cannot be opened as a DuckDB database, so it is not replaced (choose another --db, or remove it): %w", path, err)
 	}
 	defer db.Close()
-	r := &buildRecord{}
+	r := &lineage{}
 	if err := db.QueryRow(`SELECT fingerprint, built_at FROM etl_build`).Scan(&r.Fingerprint, &r.BuiltAt); err != nil {
-		return nil, fmt.Errorf("store: %s is not a filmoteca database (no build record), so it is not replaced (choose another --db, or remove it)", path)
+		return nil, fmt.Errorf("store: %s is not a filmoteca database (it says nothing of its build), so it is not replaced (choose another --db, or remove it)", path)
 	}
 	if err := db.QueryRow(`SELECT source FROM etl_build`).Scan(&r.Source); err != nil {
 		return r, nil // an older filmoteca's database: no source, no input details
@@ -65,16 +66,16 @@ func readRecord(path string) (*buildRecord, error) {
 // storedFingerprint returns the fingerprint the database at path records,
 // or "" when there is no readable database there.
 func storedFingerprint(path string) string {
-	r, err := readRecord(path)
+	r, err := readLineage(path)
 	if err != nil || r == nil {
 		return ""
 	}
 	return r.Fingerprint
 }
 
-// writeRecord records the build in the new database: its inputs with their
+// writeLineage writes the new database's lineage: its inputs with their
 // checksums, then the build itself.
-func writeRecord(ctx context.Context, conn *sql.Conn, inputs []Input, fingerprint, source string, keepRaw bool, took time.Duration) error {
+func writeLineage(ctx context.Context, conn *sql.Conn, inputs []Input, fingerprint, source string, keepRaw bool, took time.Duration) error {
 	for _, in := range inputs {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO etl_inputs VALUES (?, ?, ?, ?, ?)`,
 			in.Name, in.Path, in.Bytes, in.Modified, in.SHA256); err != nil {
