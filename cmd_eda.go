@@ -12,7 +12,7 @@ import (
 func runEDA(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eda", "eda [--db FILE] [--out DIR]", stderr)
 	dbPath := fs.String("db", defaultDBPath, "database file (opened read-only)")
-	out := fs.String("out", "reports", "folder the report is written to")
+	out := fs.String("out", defaultReportsDir, "folder the report is written to")
 	echarts := fs.String("echarts", "node_modules/echarts/dist/echarts.min.js", "ECharts from the npm package (npm ci)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

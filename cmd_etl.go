@@ -14,12 +14,10 @@ import (
 
 func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("etl", "etl [--data DIR|ARCHIVE.zip] [--db FILE] [--force] [--keep-raw] [--memory-limit SIZE]", stderr)
-	data := fs.String("data", "", "folder or zip archive of the input files (movies_dataset.csv or movies_metadata.csv, credits.csv, optionally keywords.csv; plain or .gz);\n"+
-		"default: the data the database was built from, or "+defaultDataDir+" for a new database")
+	build := addBuildFlags(fs)
 	dbPath := fs.String("db", defaultDBPath, "database file to build")
 	force := fs.Bool("force", false, "rebuild even when inputs and SQL files are unchanged")
 	keepRaw := fs.Bool("keep-raw", false, "keep the inputs as read (raw_* tables) and the converted JSON in the database")
-	memoryLimit := fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit during the build, e.g. 1GB")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -29,12 +27,12 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	}
 	setGoMemoryLimit()
 	opts := store.BuildOptions{
-		Data:        *data,
+		Data:        *build.data,
 		DefaultData: defaultDataDir,
 		DBPath:      *dbPath,
 		Force:       *force,
 		KeepRaw:     *keepRaw,
-		MemoryLimit: *memoryLimit,
+		MemoryLimit: *build.memoryLimit,
 		Logger:      newLogger(stderr),
 	}
 	if isTerminal(stdout) {

@@ -28,13 +28,11 @@ const goMemoryLimit = 150 << 20
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE]", stderr)
-	data := fs.String("data", "", "folder or zip archive to build the database from when it is missing or stale;\n"+
-		"default: the data the database was built from (a database whose data is gone is served as it is), or "+defaultDataDir+" for a new database")
+	buildOpts := addBuildFlags(fs)
 	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
-	addr := fs.String("addr", defaultAddr(), "listen address (default :$PORT, or :8000)")
+	addr := fs.String("addr", defaultAddr(), "listen address (the default listens on $PORT when it is set, as Render and Railway set it)")
 	build := fs.Bool("build", true, "build the database first when it is missing or stale")
-	memoryLimit := fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit for that build, e.g. 1GB")
-	reports := fs.String("reports", "reports", "folder of the EDA report (filmoteca eda), served at /eda/")
+	reports := fs.String("reports", defaultReportsDir, "folder of the EDA report (filmoteca eda), served at /eda/")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,8 +43,8 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	log := newLogger(logOut)
 	start := time.Now()
 	if *build {
-		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *data, DefaultData: defaultDataDir, DBPath: *dbPath,
-			MemoryLimit: *memoryLimit, Logger: log})
+		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *buildOpts.data, DefaultData: defaultDataDir, DBPath: *dbPath,
+			MemoryLimit: *buildOpts.memoryLimit, Logger: log})
 		if err != nil {
 			return err
 		}

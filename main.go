@@ -21,12 +21,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 // Defaults shared by every command.
 const (
-	defaultDataDir = "data"
-	defaultDBPath  = "data/filmoteca.duckdb"
+	defaultDataDir    = "data"
+	defaultDBPath     = "data/filmoteca.duckdb"
+	defaultReportsDir = "reports" // where eda writes the report and serve finds it
 )
 
 type command struct {
@@ -104,6 +107,21 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// buildFlags are the flags of every command that builds the database.
+type buildFlags struct {
+	data, memoryLimit *string
+}
+
+// addBuildFlags registers --data and --memory-limit, described once for
+// every command that builds (etl, serve).
+func addBuildFlags(fs *flag.FlagSet) buildFlags {
+	return buildFlags{
+		data: fs.String("data", "", "folder or zip archive of the input files (movies_dataset.csv or movies_metadata.csv, credits.csv, optionally keywords.csv; plain or .gz);\n"+
+			"default: the data the database was built from (a database whose data is gone is kept as it is), or "+defaultDataDir+" for a new database"),
+		memoryLimit: fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit during a build, e.g. 1GB"),
+	}
 }
 
 // parseFlags parses args, mapping a bad flag to errUsage.
