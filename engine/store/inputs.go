@@ -34,7 +34,8 @@ type Input struct {
 }
 
 // inputSpec names an input, the file names it may have, and the columns the
-// SQL steps read from it.
+// SQL steps read from it: the one list of them, which the header check uses
+// (TestInputColumnsAreWhatTheSQLReads builds from files holding only these).
 type inputSpec struct {
 	name     string
 	files    []string // accepted names, preferred first
