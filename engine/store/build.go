@@ -165,7 +165,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 			return nil, err
 		}
 		if fp == b.prev.Fingerprint {
-			removeStaleBuild(opts.DBPath)
+			removeStaleBuilds(opts.DBPath)
 			b.log.Info("database is up to date; nothing to do", "db", opts.DBPath, "source", b.plan.absolute)
 			return &BuildReport{UpToDate: true, Source: b.plan.absolute, Fingerprint: fp, Duration: time.Since(b.start)}, nil
 		}
@@ -248,12 +248,25 @@ func (b *builder) buildLocked(ctx context.Context) (*BuildReport, error) {
 			return &BuildReport{UpToDate: true, Source: b.plan.absolute, Fingerprint: fp, Duration: time.Since(b.start)}, nil
 		}
 	}
-	removeScratch(dbPath)
-	defer removeScratch(dbPath)
-	if err := b.buildFile(ctx, buildingPath(dbPath)); err != nil {
+	for _, dir := range staleScratch(dbPath) {
+		os.RemoveAll(dir) // a killed build's; the lock says none is running
+	}
+	work, err := newScratch(dbPath)
+	if err != nil {
 		return nil, err
 	}
-	if err := moveIntoPlace(dbPath); err != nil {
+	defer work.remove()
+	if err := b.buildFile(ctx, work); err != nil {
+		// Damaged input (a gzip cut short) is the cause to name, when the
+		// checksums found it: DuckDB may have stopped on it first, or not at all.
+		if ctx.Err() == nil {
+			if _, _, inputErr := b.fingerprint.wait(); inputErr != nil {
+				return nil, inputErr
+			}
+		}
+		return nil, err
+	}
+	if err := moveIntoPlace(work.database(), dbPath); err != nil {
 		return nil, err
 	}
 	b.report.Duration = time.Since(b.start)
@@ -261,9 +274,11 @@ func (b *builder) buildLocked(ctx context.Context) (*BuildReport, error) {
 	return b.report, nil
 }
 
-// buildFile runs the whole build into path: the SQL steps, then the Go
-// steps, then the lineage (once the inputs' checksums are in).
-func (b *builder) buildFile(ctx context.Context, path string) error {
+// buildFile runs the whole build into the scratch folder's database: the
+// SQL steps, then the Go steps, then the lineage (once the inputs'
+// checksums are in).
+func (b *builder) buildFile(ctx context.Context, work *scratch) error {
+	path := work.database()
 	memoryLimit := b.opts.MemoryLimit
 	if memoryLimit == "" {
 		memoryLimit = DefaultMemoryLimit
@@ -278,13 +293,16 @@ func (b *builder) buildFile(ctx context.Context, path string) error {
 	db.SetMaxIdleConns(0)
 	started := time.Now()
 	applied := b.applicableSteps()
-	variables, err := b.inputVariables()
+	variables, names, err := b.inputVariables(work.inputs())
 	if err != nil {
 		return err
 	}
 	runner := &sqlRunner{db: db, variables: variables, progress: b.progress, progressBar: b.opts.Progress != nil,
 		log: b.log, total: len(applied) + len(b.opts.GoSteps)}
 	if err := runner.runAll(ctx, applied); err != nil {
+		return renamedPaths{err, names}
+	}
+	if err := b.checkKeptMovies(ctx, db); err != nil {
 		return err
 	}
 	// The steps' connection is closed: its TEMP tables, the largest part of
@@ -318,23 +336,50 @@ func (b *builder) applicableSteps() []Step {
 }
 
 // inputVariables are the SQL variables that name the files DuckDB reads,
-// archive members extracted first.
-func (b *builder) inputVariables() (map[string]string, error) {
+// archive members extracted first into the folder unzipped, and what turns
+// the extracted files' paths back into the members' names (ARCHIVE!MEMBER)
+// in DuckDB's errors.
+func (b *builder) inputVariables(unzipped string) (map[string]string, *strings.Replacer, error) {
 	variables := map[string]string{}
-	unzipped := inputsDir(b.opts.DBPath)
+	var pairs []string
 	for _, in := range b.inputs {
-		if in.member != "" {
-			if err := os.MkdirAll(unzipped, 0o755); err != nil {
-				return nil, fmt.Errorf("store: %w", err)
-			}
-		}
 		readable, err := readablePath(in, unzipped)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		variables[specOf(in.Name).variable] = readable
+		if readable != in.Path {
+			pairs = append(pairs, readable, in.Path)
+		}
 	}
-	return variables, nil
+	return variables, strings.NewReplacer(pairs...), nil
+}
+
+// checkKeptMovies fails the build, naming the movies file, when it gave no
+// movie to keep: an empty catalogue is no database to serve.
+func (b *builder) checkKeptMovies(ctx context.Context, db *sql.DB) error {
+	var kept int64
+	var reasons sql.NullString
+	err := db.QueryRowContext(ctx, `
+		SELECT (SELECT count(*) FROM movies), string_agg(reason || ' ' || n, ', ' ORDER BY n DESC, reason)
+		FROM (SELECT reason, count(*) AS n FROM rejected_rows
+		      WHERE source = 'movies_dataset.csv' AND record_text IS NOT NULL GROUP BY reason)`).Scan(&kept, &reasons)
+	if err != nil {
+		return fmt.Errorf("store: count the kept movies: %w", err)
+	}
+	if kept > 0 {
+		return nil
+	}
+	path := "the movies file"
+	for _, in := range b.inputs {
+		if in.Name == "movies_dataset.csv" {
+			path = in.Path
+		}
+	}
+	if !reasons.Valid {
+		return fmt.Errorf("store: %s has no records, only its header: no movie to build from", path)
+	}
+	return fmt.Errorf("store: %s: every record was rejected (%s): no movie to build from", path, reasons.String)
 }
 
 // runGoSteps runs the Go steps in order, numbered after the done SQL steps.

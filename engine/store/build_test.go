@@ -369,10 +369,8 @@ func assertIntact(t *testing.T, path string, wantMovies int64) {
 	if n := queryValue[int64](t, db, "SELECT count(*) FROM movies"); n != wantMovies {
 		t.Errorf("previous database has %d movies, want %d", n, wantMovies)
 	}
-	for _, scratch := range []string{".building", ".building.wal", ".inputs"} {
-		if _, err := os.Stat(path + scratch); !os.IsNotExist(err) {
-			t.Errorf("temporary build file %s left behind: %v", path+scratch, err)
-		}
+	if left := staleScratch(path); len(left) > 0 {
+		t.Errorf("the build's scratch folders were left behind: %v", left)
 	}
 }
 

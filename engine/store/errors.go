@@ -51,3 +51,13 @@ func friendlyOpenError(err error) error {
 	}
 	return err
 }
+
+// renamedPaths is err with the paths of files the build extracted replaced
+// by the names the user knows them by (ARCHIVE.zip!MEMBER).
+type renamedPaths struct {
+	err   error
+	names *strings.Replacer
+}
+
+func (e renamedPaths) Error() string { return e.names.Replace(e.err.Error()) }
+func (e renamedPaths) Unwrap() error { return e.err }

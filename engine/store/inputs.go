@@ -31,6 +31,7 @@ type Input struct {
 	Gzip     bool   // the file is gzip-compressed (name.gz)
 
 	archive, member string // for archive members: the archive and the member's name in it
+	deflated        bool   // an archive member the archive compressed
 }
 
 // inputSpec names an input, the file names it may have, and the columns the
@@ -81,6 +82,9 @@ func FindInputs(source string) ([]Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: data %s: %w", source, err)
 	}
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("store: data %s is neither a folder nor a file (a pipe, a device…); name a folder or a zip archive", source)
+	}
 	var find func(inputSpec) ([]Input, error)
 	if info.IsDir() {
 		find = func(spec inputSpec) ([]Input, error) { return findInFolder(abs, spec) }
@@ -129,6 +133,10 @@ func findInFolder(dir string, spec inputSpec) ([]Input, error) {
 			if info.IsDir() {
 				return nil, fmt.Errorf("store: %s is a folder; expected the CSV file %s", p, spec.name)
 			}
+			if !info.Mode().IsRegular() {
+				// A pipe would block the build forever, signals unheard.
+				return nil, fmt.Errorf("store: %s is not a regular file (a pipe, a device…); expected the CSV file %s", p, spec.name)
+			}
 			out = append(out, Input{Name: spec.name, Path: p, Bytes: info.Size(), Modified: modified(info.ModTime()),
 				Gzip: strings.HasSuffix(candidate, ".gz")})
 			break // name beside name.gz: the plain file is read
@@ -158,7 +166,8 @@ func findInArchive(archivePath string, archive *zip.Reader, spec inputSpec) ([]I
 					return nil, fmt.Errorf("store: %s!%s: compression method %d is not supported (only stored and deflated members)", archivePath, f.Name, f.Method)
 				}
 				out = append(out, Input{Name: spec.name, Path: archivePath + "!" + f.Name, Bytes: int64(f.UncompressedSize64),
-					Modified: modified(f.Modified), Gzip: strings.HasSuffix(candidate, ".gz"), archive: archivePath, member: f.Name})
+					Modified: modified(f.Modified), Gzip: strings.HasSuffix(candidate, ".gz"), archive: archivePath, member: f.Name,
+					deflated: f.Method == zip.Deflate})
 				break
 			}
 		}
@@ -311,6 +320,9 @@ func checkHeader(in Input, want []string) error {
 
 // hashInputs fills in each input's checksum: the one a previous build
 // recorded for the same file, size and modification time, else computed.
+// Computing it reads every byte DuckDB will read, so it also checks that
+// compressed data is whole (a gzip trailer, an archive's CRC): a download
+// cut short is refused, never built from.
 func hashInputs(inputs []Input, recorded []Input) error {
 	for i := range inputs {
 		in := &inputs[i]
@@ -323,18 +335,54 @@ func hashInputs(inputs []Input, recorded []Input) error {
 			continue
 		}
 		h := sha256.New()
-		if err := copyReadable(h, *in); err != nil {
-			return fmt.Errorf("store: %s: checksum: %w", in.Path, err)
+		if err := copyVerified(h, *in); err != nil {
+			return fmt.Errorf("store: %s: %w", in.Path, err)
 		}
 		in.SHA256 = hex.EncodeToString(h.Sum(nil))
 	}
 	return nil
 }
 
-// copyReadable writes to w the bytes DuckDB reads for an input: the file
-// itself, or for an archive member, the member as a gzip file (its deflated
-// bytes wrapped in a gzip header and trailer, never decompressed) or as it
-// is when stored uncompressed.
+// copyVerified is copyReadable, checking on the way that gzip data is
+// whole: it is inflated alongside, and its trailer (CRC-32 and size, which
+// for a member deflated by the archive are the archive's) must match.
+func copyVerified(w io.Writer, in Input) error {
+	if !in.readableIsGzip() {
+		return copyReadable(w, in) // an archive member stored as is: zip checks its CRC
+	}
+	pr, pw := io.Pipe()
+	inflated := make(chan error, 1)
+	go func() {
+		gz, err := gzip.NewReader(pr)
+		if err == nil {
+			_, err = io.Copy(io.Discard, gz)
+		}
+		pr.CloseWithError(err) // the copy below stops early on bad data
+		inflated <- err
+	}()
+	err := copyReadable(io.MultiWriter(w, pw), in)
+	pw.Close()
+	inflateErr := <-inflated
+	switch {
+	case inflateErr != nil:
+		return fmt.Errorf("the compressed data is damaged (%v): a download cut short? Download it again", inflateErr)
+	case err != nil:
+		return err
+	}
+	return nil
+}
+
+// readableIsGzip reports whether the bytes DuckDB reads for in are gzip
+// (see copyReadable).
+func (in Input) readableIsGzip() bool { return in.Gzip || in.deflated }
+
+// copyReadable writes to w the bytes DuckDB reads for an input:
+//   - a file of a folder: the file itself;
+//   - an archive member the archive stored as is: its bytes;
+//   - a member named .gz that the archive deflated again (Info-ZIP does):
+//     the archive's layer undone, which leaves the gzip file;
+//   - any other deflated member: its deflated bytes wrapped in a gzip
+//     header and trailer, never inflated here (DuckDB inflates them).
 func copyReadable(w io.Writer, in Input) error {
 	if in.member == "" {
 		f, err := os.Open(in.Path)
@@ -346,12 +394,17 @@ func copyReadable(w io.Writer, in Input) error {
 		return err
 	}
 	return withMember(in, func(f *zip.File) error {
-		raw, err := f.OpenRaw()
-		if err != nil {
+		if !in.deflated || in.Gzip {
+			r, err := f.Open() // verifies the member's CRC-32 at its end
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			_, err = io.Copy(w, r)
 			return err
 		}
-		if f.Method == zip.Store || in.Gzip {
-			_, err = io.Copy(w, raw)
+		raw, err := f.OpenRaw()
+		if err != nil {
 			return err
 		}
 		// RFC 1952: magic, deflate, no flags, no mtime, no extra flags, OS unknown.
@@ -378,13 +431,12 @@ func readablePath(in Input, dir string) (string, error) {
 	if in.member == "" {
 		return in.Path, nil
 	}
-	var compressed bool
-	if err := withMember(in, func(f *zip.File) error { compressed = f.Method == zip.Deflate; return nil }); err != nil {
-		return "", fmt.Errorf("store: extract %s: %w", in.Path, err)
-	}
 	name := in.Name
-	if in.Gzip || compressed {
+	if in.readableIsGzip() {
 		name += ".gz"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("store: extract %s: %w", in.Path, err)
 	}
 	p := filepath.Join(dir, name)
 	f, err := os.Create(p)

@@ -167,8 +167,8 @@ func TestKaggleArchive(t *testing.T) {
 
 	fromZip, path := buildDB(t, archive)
 	fromFolder, _ := buildDB(t, shippedDir)
-	if _, err := os.Stat(path + ".inputs"); !os.IsNotExist(err) {
-		t.Errorf("the extracted inputs were left behind: %v", err)
+	if left := staleScratch(path); len(left) > 0 {
+		t.Errorf("the extracted inputs were left behind: %v", left)
 	}
 	for _, query := range []string{
 		"SELECT count(*) FROM movies", "SELECT count(*) FROM movie_cast", "SELECT count(*) FROM movie_keywords",
