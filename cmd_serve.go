@@ -45,8 +45,13 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *build {
 		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *buildOpts.data, DefaultData: defaultDataDir, DBPath: *dbPath,
 			MemoryLimit: *buildOpts.memoryLimit, Logger: log})
-		if err != nil {
+		if err != nil && (ctx.Err() != nil || !opens(*dbPath)) {
 			return err
+		}
+		if err != nil {
+			// A server keeps serving what it has: the database is valid,
+			// only its rebuild failed (its data moved away, say).
+			log.Warn("serving the database as it is: it could not be rebuilt", "db", *dbPath, "err", err)
 		}
 	}
 	svc, err := loadService(ctx, *dbPath, log)
@@ -83,6 +88,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	return nil
+}
+
+// opens reports whether the database at path opens as a built database.
+func opens(path string) bool {
+	db, err := store.Open(path)
+	if err != nil {
+		return false
+	}
+	db.Close()
+	return true
 }
 
 // setGoMemoryLimit applies goMemoryLimit unless GOMEMLIMIT says otherwise.

@@ -26,7 +26,7 @@ func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if fs.NArg() > 0 {
 		script = strings.Join(fs.Args(), " ")
 	} else {
-		b, err := io.ReadAll(stdin)
+		b, err := readAll(ctx, stdin)
 		if err != nil {
 			return fmt.Errorf("read queries from stdin: %w", err)
 		}
@@ -54,4 +54,24 @@ func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 	}
 	return nil
+}
+
+// readAll reads r to its end, or returns when ctx is done (Ctrl-C while
+// the command waits on a terminal or a pipe that never closes).
+func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(r)
+		done <- result{b, err}
+	}()
+	select {
+	case res := <-done:
+		return res.b, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

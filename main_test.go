@@ -364,9 +364,53 @@ func TestOwnDataIsNeverReplaced(t *testing.T) {
 	}
 }
 
+// TestServeKeepsADatabaseItCannotRebuild: the database's data folder is
+// there but broken (a file moved away); serve serves the valid database as
+// it is, and says in one warning line why it was not rebuilt.
+func TestServeKeepsADatabaseItCannotRebuild(t *testing.T) {
+	own := filepath.Join(t.TempDir(), "datos")
+	if err := os.CopyFS(own, os.DirFS("testdata/quirks")); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "f.duckdb")
+	if code, _, stderr := runCLI(t, "", "etl", "--data", own, "--db", db); code != 0 {
+		t.Fatalf("etl: %s", stderr)
+	}
+	if err := os.Rename(filepath.Join(own, "credits.csv"), filepath.Join(t.TempDir(), "credits.csv")); err != nil {
+		t.Fatal(err)
+	}
+	base, stop, stderr := startServeLogged(t, "--db", db)
+	resp, err := http.Get(base + "/resumen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	stop()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("/resumen: HTTP %d", resp.StatusCode)
+	}
+	var warnings []string
+	for _, line := range strings.Split(stderr(), "\n") {
+		if strings.Contains(line, "level=WARN") {
+			warnings = append(warnings, line)
+		}
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "could not be rebuilt") || !strings.Contains(warnings[0], "credits.csv") {
+		t.Errorf("warnings %q, want one saying why the database was not rebuilt", warnings)
+	}
+}
+
 // startServe runs `serve` with args on a free port and returns its address
 // and a function that stops it (as SIGTERM does) and waits for it.
 func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	base, stop, _ = startServeLogged(t, args...)
+	return base, stop
+}
+
+// startServeLogged is startServe, also returning what serve wrote to its
+// standard error, to read once it stopped.
+func startServeLogged(t *testing.T, args ...string) (base string, stop func(), stderrText func() string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
@@ -399,7 +443,7 @@ func startServe(t *testing.T, args ...string) (base string, stop func()) {
 		}
 	}
 	t.Cleanup(stop)
-	return strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on ")), stop
+	return strings.TrimSpace(strings.TrimPrefix(line, "filmoteca listening on ")), stop, stderr.String
 }
 
 // TestLogWriter: log lines are written in batches, within the flush
@@ -444,3 +488,26 @@ func TestLogWriter(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestSQLWaitingOnStdinStopsOnSignal: `filmoteca sql` reading queries from
+// a pipe that never closes returns once its context is cancelled (what
+// the first Ctrl-C or SIGTERM does), instead of waiting forever.
+func TestSQLWaitingOnStdinStopsOnSignal(t *testing.T) {
+	db := builtQuirks(t)
+	stdin, feed := io.Pipe()
+	defer feed.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"sql", "--db", db}, stdin, io.Discard, &stderr) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(stderr.String(), "context canceled") {
+			t.Errorf("exit %d, %q; want 1 and the cancellation", code, stderr.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("sql kept waiting on stdin after its context was cancelled")
+	}
+}
