@@ -27,12 +27,14 @@ const shutdownGrace = 10 * time.Second
 const goMemoryLimit = 150 << 20
 
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE]", stderr)
+	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE] [--max-conns N]", stderr)
 	buildOpts := addBuildFlags(fs)
 	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
 	addr := fs.String("addr", defaultAddr(), "listen address (the default listens on $PORT when it is set, as Render and Railway set it)")
 	build := fs.Bool("build", true, "build the database first when it is missing or stale")
 	reports := fs.String("reports", defaultReportsDir, "folder of the EDA report (filmoteca eda), served at /eda/")
+	maxConns := fs.Int("max-conns", server.MaxConns(server.FileLimit(), connMemory),
+		"most open connections; at the bound the oldest idle one is closed (default: from the file limit and memory)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,8 +68,11 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := newHTTPServer(handler)
-	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath,
+	srv := newHTTPServer(handler, log)
+	conns := server.NewConnLimit(*maxConns, log)
+	srv.ConnState = conns.ConnState
+	listener = conns.Listener(listener)
+	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath, "max_conns", *maxConns,
 		"startup_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	fmt.Fprintf(stdout, "filmoteca listening on http://%s\n", listener.Addr())
 
@@ -107,16 +112,24 @@ func setGoMemoryLimit() {
 	}
 }
 
+// connMemory is the memory the server's connections may take, by which
+// the default --max-conns is sized: a 512 MB host keeps the rest for the
+// catalogue, the vectors and the requests.
+const connMemory = 64 << 20
+
 // newHTTPServer wraps handler with the limits an open-internet service
-// needs: slow or oversized requests are cut off instead of holding the server.
-func newHTTPServer(handler http.Handler) *http.Server {
+// needs: slow or oversized requests are cut off instead of holding the
+// server, and an idle connection closes after 20 s. The server's own errors
+// (a failed accept, a bad TLS handshake) go to log like every other line.
+func newHTTPServer(handler http.Handler, log *slog.Logger) *http.Server {
 	return &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
-		IdleTimeout:       60 * time.Second,
+		IdleTimeout:       20 * time.Second,
 		MaxHeaderBytes:    16 << 10, // request line and headers
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 }
 

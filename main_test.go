@@ -220,7 +220,7 @@ func TestDemo(t *testing.T) {
 // that never finishes its header is cut off.
 func TestHTTPServerLimits(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
-	srv := newHTTPServer(ok)
+	srv := newHTTPServer(ok, slog.New(slog.DiscardHandler))
 	srv.ReadHeaderTimeout = 300 * time.Millisecond // the production value is 5 s
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -76,5 +76,58 @@ echo "  /recomendacion/Toy Story as uid 65534 from a read-only folder: HTTP $cod
 [ "$code" = 200 ] || cat "$work/serve-ro.log"
 [ "$code" = 200 ] && check "read-only, non-root serving" ok || check "read-only, non-root serving" fail
 
+echo "== idle connections under a low file limit (ulimit -n 128): 1,000 idle keep-alive clients, then a new one"
+(ulimit -n 128; LOG_LEVEL=warn exec "$bin" serve --build=false --db "$db" --addr 127.0.0.1:18501 >"$work/serve-conns.log" 2>&1) &
+spid=$!
+for _ in $(seq 1 300); do curl -sf -o /dev/null http://127.0.0.1:18501/healthz && break; sleep 0.1; done
+took=$(python3 - <<'PY'
+import resource, socket, time
+resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))
+idle = []
+for _ in range(1000):
+    s = socket.create_connection(("127.0.0.1", 18501))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.settimeout(5)
+    try:
+        s.recv(4096)
+    except OSError:
+        pass
+    idle.append(s)
+start = time.time()
+c = socket.create_connection(("127.0.0.1", 18501))
+c.settimeout(5)
+c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+ok = c.recv(100).startswith(b"HTTP/1.1 200")
+print("%.3f" % (time.time() - start) if ok else "failed")
+PY
+)
+kill "$spid" 2>/dev/null || true
+echo "  a new client after 1,000 idle ones: ${took} s ($(grep -c 'closing the oldest idle' "$work/serve-conns.log" || true) warning line)"
+[ "$took" != failed ] && awk -v t="$took" 'BEGIN { exit !(t < 1) }' && check "a new client served within 1 s" ok || check "a new client: $took" fail
+
+echo "== signals: Ctrl-C while sql waits on a pipe, SIGTERM during a build"
+mkfifo "$work/queries"
+"$bin" sql --db "$db" <"$work/queries" >/dev/null 2>&1 &
+qpid=$!
+exec 3>"$work/queries" # a writer that never writes nor closes
+sleep 0.5
+kill -INT "$qpid"
+t0=$(date +%s.%N)
+wait "$qpid" 2>/dev/null || true
+exec 3>&-
+stopped=$(echo "$(date +%s.%N) - $t0" | bc)
+echo "  sql waiting on stdin stopped $(printf '%.2f' "$stopped") s after Ctrl-C"
+awk -v t="$stopped" 'BEGIN { exit !(t < 2) }' && check "sql stops on Ctrl-C" ok || check "sql ignored Ctrl-C" fail
+"$bin" etl --force --data "$data" --db "$db" >/dev/null 2>&1 &
+epid=$!
+sleep 1
+kill -TERM "$epid"
+t0=$(date +%s.%N)
+wait "$epid" 2>/dev/null || true
+stopped=$(echo "$(date +%s.%N) - $t0" | bc)
+echo "  etl stopped $(printf '%.2f' "$stopped") s after SIGTERM; database: $(movies "$db") movies"
+awk -v t="$stopped" 'BEGIN { exit !(t < 5) }' && [ "$(movies "$db")" = "$want" ] && [ -z "$(left "$db")" ] \
+  && check "etl stops on SIGTERM, database intact, nothing left" ok || check "etl after SIGTERM" fail
+
 echo "fault-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
