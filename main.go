@@ -22,6 +22,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/filmoteca/filmoteca/engine/store"
 )
 
@@ -170,6 +172,8 @@ func isTerminal(w io.Writer) bool {
 	if !ok {
 		return false
 	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	// A terminal answers the terminal ioctl; /dev/null, also a character
+	// device, does not (so `etl >/dev/null` still logs).
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }

@@ -511,3 +511,16 @@ func TestSQLWaitingOnStdinStopsOnSignal(t *testing.T) {
 		t.Fatal("sql kept waiting on stdin after its context was cancelled")
 	}
 }
+
+// TestDevNullIsNoTerminal: /dev/null is a character device but no
+// terminal; `etl >/dev/null` writes log lines, not a progress bar.
+func TestDevNullIsNoTerminal(t *testing.T) {
+	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Error("/dev/null taken for a terminal")
+	}
+}
