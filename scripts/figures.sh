@@ -6,7 +6,8 @@
 # --status reports, in one line, whether the page still measures the code
 # (CI prints that line).
 #
-#   scripts/figures.sh                 (about 15 minutes on 2 cores)
+#   scripts/figures.sh                 (about 15 minutes on 2 cores, and some 20 more
+#                                       for the CI stages, cold and warm: SKIP=ci leaves them out)
 #   SKIP=docker,load scripts/figures.sh   (a section left out keeps no row)
 #   scripts/figures.sh --digest        (only print the digest of the measured code)
 #   scripts/figures.sh --status        (one line: current, or stale and what changed)
@@ -55,7 +56,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 
 tmp=$(mktemp -d)
 pid=""
-cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 bin="$tmp/filmoteca"
 go build -o "$bin" .
@@ -246,6 +247,59 @@ if want docker && [ -x scripts/docker-test.sh ]; then
     esac
     say "| \`$name\` | $value${unit:+ $unit} |"
   done
+fi
+
+# --- CI's stages ------------------------------------------------------------------
+# Each stage of .ci/run on its own, as CI's first run on a fresh machine finds
+# it (cold), then as a second run finds it (warm), each run in a fresh clone
+# of HEAD with ../shared beside it. Cold: the Go build, Go module and npm
+# caches empty before the first stage, no Docker image (the test image and
+# both base images removed, with the build cache: debootstrap and every build
+# run again); Debian's packages are installed only where missing (the table
+# says which). Warm: a second fresh clone, the same stages again.
+if want ci; then
+  section "CI stages"
+  say "Each stage of \`.ci/run\` on its own (\`bash .ci/run fast\`, then \`browser\`, \`video\`, \`container\`), in a fresh clone of HEAD as CI runs it, timed from start to end. **Cold**, as CI's first run on a fresh machine: the Go build and module caches (\`GOCACHE\`, \`GOMODCACHE\`: every module from the Go module proxy) and the npm cache empty before the fast stage, each later stage finding what the stages before it left; no Docker image (the test image and both base images removed, with the build cache: debootstrap and every build run again); Debian's packages installed only where missing (the cold column names those a stage installed). **Warm**: the same stages again in a second fresh clone, as a second CI run on the same machine. \`bash .ci/run\` runs them in this order and prepares the container (packages, base images, first build) in the background during the fast stage, so its total is less than the sum. $(nproc) cores; other work may have shared them."
+  say ""
+  say "| stage | needs | cold | warm |"
+  say "|---|---|---|---|"
+  shared=$(cd ../shared && pwd)
+  mkdir -p "$tmp/ci-gocache" "$tmp/ci-gomod" "$tmp/ci-npm"
+  # ci_time RUN STAGE: runs the stage in the clone $tmp/RUN/main; prints
+  # "SECONDS s", the Debian packages it installed, and its one line if it failed.
+  ci_time() {
+    local t0 rc=0 out="$tmp/ci-$1-$2.txt" note
+    t0=$(date +%s)
+    (cd "$tmp/$1/main" && GOCACHE="$tmp/ci-gocache" GOMODCACHE="$tmp/ci-gomod" npm_config_cache="$tmp/ci-npm" \
+      bash .ci/run "$2") >"$out" 2>&1 </dev/null || rc=$?
+    printf '%s s' "$(($(date +%s) - t0))"
+    note=$(sed -n "s/^installing \(Debian's .*\)/\1 installed/p" "$out" | paste -sd, - | sed 's/,/, /g')
+    [ -z "$note" ] || printf ' (%s)' "$note"
+    [ "$rc" = 0 ] || printf ' (failed: %s)' "$(grep -m1 "^ci: stage $2 failed:" "$out" | sed "s/^ci: stage $2 failed: //; s/ (see above)//g; s/|/\\\\|/g")"
+  }
+  if docker info >/dev/null 2>&1; then
+    docker image rm -f filmoteca:docker-test golang:1.26-bookworm debian:bookworm-slim >/dev/null 2>&1 || true
+    docker image prune -f >/dev/null # their untagged layers: the legacy builder's cache
+  fi
+  stages=(fast browser video container)
+  declare -A needs=([fast]="Go and gcc"
+    [browser]="npm ci (ECharts, playwright-core, axe-core), Debian's chromium"
+    [video]="npm ci, Debian's chromium, ffmpeg and espeak-ng"
+    [container]="root, Debian's docker.io, wrk and debootstrap, the base images (../shared/tools/docker-bases.sh)")
+  declare -A cold warm
+  for run in cold warm; do
+    mkdir -p "$tmp/ci-$run"
+    ln -s "$shared" "$tmp/ci-$run/shared"
+    git clone -q "$root" "$tmp/ci-$run/main"
+    for stage in "${stages[@]}"; do
+      t=$(ci_time "ci-$run" "$stage")
+      if [ "$run" = cold ]; then cold[$stage]=$t; else warm[$stage]=$t; fi
+    done
+  done
+  for stage in "${stages[@]}"; do
+    say "| \`$stage\` | ${needs[$stage]} | ${cold[$stage]} | ${warm[$stage]} |"
+  done
+  GOMODCACHE="$tmp/ci-gomod" go clean -modcache # read-only files: rm -rf cannot remove them
 fi
 
 digest=$(code_digest)
