@@ -9,15 +9,21 @@ import (
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine/pipeline"
+	"github.com/filmoteca/filmoteca/engine/registry"
 	"github.com/filmoteca/filmoteca/engine/store"
+	"github.com/filmoteca/filmoteca/lifecycle"
 )
 
 func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("etl", "etl [--data DIR|ARCHIVE.zip] [--db FILE] [--force] [--keep-raw] [--memory-limit SIZE]", stderr)
+	fs := newFlagSet("etl", "etl [--data DIR|ARCHIVE.zip] [--db FILE | --store DIR [--keep N] [--allow-shrink] [--no-promote]] [--force] [--keep-raw] [--memory-limit SIZE]", stderr)
 	build := addBuildFlags(fs)
 	dbPath := fs.String("db", defaultDBPath, "database file to build")
 	force := fs.Bool("force", false, "rebuild even when inputs and SQL files are unchanged")
 	keepRaw := fs.Bool("keep-raw", false, "keep the inputs as read (raw_* tables) and the converted JSON in the database")
+	storeDir := fs.String("store", "", "a store of versioned builds: build into a new build there, gate it and promote it (instead of --db)")
+	keep := fs.Int("keep", 5, "with --store: the builds kept (never deleting the current one nor the previous good one)")
+	allowShrink := fs.Bool("allow-shrink", false, "with --store: promote even when the new build loses more than 1% of the current build's films")
+	noPromote := fs.Bool("no-promote", false, "with --store: build and gate, but leave the current build as it is")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -26,21 +32,20 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		return errUsage
 	}
 	setGoMemoryLimit()
-	opts := store.BuildOptions{
-		Data:        *build.data,
-		DefaultData: defaultDataDir,
-		DBPath:      *dbPath,
-		Force:       *force,
-		KeepRaw:     *keepRaw,
-		MemoryLimit: *build.memoryLimit,
-		Logger:      newLogger(stderr),
-	}
+	log, progress := newLogger(stderr), store.Progress(nil)
 	if isTerminal(stdout) {
 		// A person is watching: steps and bars instead of log lines.
-		opts.Progress = &terminalProgress{w: stdout}
-		opts.Logger = newLoggerAt(stderr, slogLevelWarn)
+		progress, log = &terminalProgress{w: stdout}, newLoggerAt(stderr, slogLevelWarn)
 	}
-	report, err := pipeline.Build(ctx, opts)
+	if *storeDir != "" {
+		if flagSet(fs, "db") || *force || *keepRaw {
+			return errors.New("--store builds a new build of the store each time: --db, --force and --keep-raw do not go with it")
+		}
+		return etlIntoStore(ctx, *storeDir, lifecycle.Options{Data: orDefault(*build.data, defaultDataDir), MemoryLimit: *build.memoryLimit,
+			Keep: *keep, AllowShrink: *allowShrink, NoPromote: *noPromote, Code: codeVersion(), Logger: log, Progress: progress}, stdout)
+	}
+	report, err := pipeline.Build(ctx, store.BuildOptions{Data: *build.data, DefaultData: defaultDataDir, DBPath: *dbPath,
+		Force: *force, KeepRaw: *keepRaw, MemoryLimit: *build.memoryLimit, Logger: log, Progress: progress})
 	if err != nil {
 		return err
 	}
@@ -52,6 +57,45 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		return nil
 	}
 	printReport(stdout, *dbPath, report)
+	return nil
+}
+
+// etlIntoStore builds into a new build of the store in dir, gates it and
+// promotes it, and says what happened; a refused build is an error (exit 1).
+func etlIntoStore(ctx context.Context, dir string, opts lifecycle.Options, stdout io.Writer) error {
+	reg, err := registry.Open(dir)
+	if err != nil {
+		return err
+	}
+	res, err := lifecycle.BuildInto(ctx, reg, opts)
+	if err != nil {
+		if res != nil {
+			return fmt.Errorf("build %s failed (kept in %s as failed): %w", res.Build.ID, dir, err)
+		}
+		return err
+	}
+	b := res.Build
+	fmt.Fprintf(stdout, "build %s: %d films, from %s\n", b.ID, b.Films, b.Lineage.Source)
+	for _, c := range b.Gate.Checks {
+		mark := "ok"
+		if !c.Passed {
+			mark = "FAILED"
+		}
+		fmt.Fprintf(stdout, "  gate %-18s %-6s %s\n", c.Name, mark, c.Detail)
+	}
+	for _, id := range res.Pruned {
+		fmt.Fprintf(stdout, "deleted build %s (past the %d kept)\n", id, opts.Keep)
+	}
+	switch {
+	case b.Status == registry.Refused:
+		return fmt.Errorf("build %s refused by the gate, kept as refused; the current build goes on: %s", b.ID, b.Reason)
+	case !res.Promoted:
+		fmt.Fprintf(stdout, "build %s passed its gate; not promoted (--no-promote): `filmoteca promote --store %s %s`\n", b.ID, dir, b.ID)
+	case res.Previous != nil:
+		fmt.Fprintf(stdout, "build %s is current (was %s)\n", b.ID, res.Previous.ID)
+	default:
+		fmt.Fprintf(stdout, "build %s is current\n", b.ID)
+	}
 	return nil
 }
 

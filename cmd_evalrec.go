@@ -166,7 +166,7 @@ func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, 
 		if err != nil {
 			return nil, err
 		}
-		methods = append(methods, serviceMethod(v.name, service.New(data.loaded.Catalog, rec), data.profiles))
+		methods = append(methods, service.New(data.loaded.Catalog, rec).Method(v.name, data.profiles))
 	}
 	return methods, nil
 }
@@ -234,24 +234,4 @@ func readEvalFile[T any](path string, read func(io.Reader, string) (T, error)) (
 	}
 	defer f.Close()
 	return read(f, path)
-}
-
-// serviceMethod evaluates the recommendations the service answers
-// (profiles[i] is the film at position i).
-func serviceMethod(name string, svc *service.Service, profiles []film.Profile) recommend.Method {
-	pos := make(map[int64]int, len(profiles))
-	for i, p := range profiles {
-		pos[p.ID] = i
-	}
-	return recommend.Method{Name: name, Recommend: func(q, n int) ([]int, error) {
-		answer, err := svc.RecommendMovie(profiles[q].ID)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]int, 0, n)
-		for _, d := range answer.Detalle[:min(n, len(answer.Detalle))] {
-			out = append(out, pos[d.ID])
-		}
-		return out, nil
-	}}
 }

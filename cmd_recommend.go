@@ -28,7 +28,7 @@ func runRecommend(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		return errUsage
 	}
 	log := slog.New(slog.DiscardHandler)
-	svc, err := loadService(ctx, *dbPath, log)
+	svc, _, err := loadService(ctx, *dbPath, log)
 	if err != nil {
 		return err
 	}

@@ -9,12 +9,16 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine/pipeline"
+	"github.com/filmoteca/filmoteca/engine/registry"
 	"github.com/filmoteca/filmoteca/engine/service"
 	"github.com/filmoteca/filmoteca/engine/store"
+	"github.com/filmoteca/filmoteca/lifecycle"
 	"github.com/filmoteca/filmoteca/server"
 )
 
@@ -26,16 +30,18 @@ const shutdownGrace = 10 * time.Second
 // inside a 512 MB instance, and the build's Go side under DuckDB's own limit.
 const goMemoryLimit = 150 << 20
 
+// serveOptions are serve's flags.
+type serveOptions struct {
+	build            buildFlags
+	dbPath, storeDir string
+	addr, reports    string
+	rebuild          bool
+	maxConns         int
+}
+
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE] [--max-conns N]", stderr)
-	buildOpts := addBuildFlags(fs)
-	dbPath := fs.String("db", defaultDBPath, "database file to serve (opened read-only)")
-	addr := fs.String("addr", defaultAddr(), "listen address (the default listens on $PORT when it is set, as Render and Railway set it)")
-	build := fs.Bool("build", true, "build the database first when it is missing or stale")
-	reports := fs.String("reports", defaultReportsDir, "folder of the EDA report (filmoteca eda), served at /eda/")
-	maxConns := fs.Int("max-conns", server.MaxConns(server.FileLimit(), connMemory),
-		"most open connections; at the bound the oldest idle one is closed (default: from the file limit and memory)")
-	if err := parseFlags(fs, args); err != nil {
+	opts, err := parseServe(args, stderr)
+	if err != nil {
 		return err
 	}
 	setGoMemoryLimit()
@@ -44,35 +50,122 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	defer logOut.Close()
 	log := newLogger(logOut)
 	start := time.Now()
-	if *build {
-		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *buildOpts.data, DefaultData: defaultDataDir, DBPath: *dbPath,
-			MemoryLimit: *buildOpts.memoryLimit, Logger: log})
-		if err != nil && (ctx.Err() != nil || !opens(*dbPath)) {
-			return err
+	var handler *server.Server
+	if opts.storeDir != "" {
+		handler, err = serveStore(ctx, opts.storeDir, log)
+	} else {
+		handler, err = serveDatabase(ctx, opts, log)
+	}
+	if err != nil {
+		return err
+	}
+	handler.ServeReports(opts.reports)
+	debug.FreeOSMemory() // return the loading's garbage before serving
+	return listenAndServe(ctx, handler, opts, log, start, stdout)
+}
+
+// parseServe reads serve's flags.
+func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
+	fs := newFlagSet("serve", "serve [--data DIR|ARCHIVE.zip] [--db FILE | --store DIR] [--addr HOST:PORT] [--build=false] [--memory-limit SIZE] [--max-conns N]", stderr)
+	var opts serveOptions
+	opts.build = addBuildFlags(fs)
+	fs.StringVar(&opts.dbPath, "db", defaultDBPath, "database file to serve (opened read-only)")
+	fs.StringVar(&opts.storeDir, "store", "", "a store of versioned builds: serve its current build and follow promotions (every 250 ms, and on SIGHUP), instead of --db")
+	fs.StringVar(&opts.addr, "addr", defaultAddr(), "listen address (the default listens on $PORT when it is set, as Render and Railway set it)")
+	fs.BoolVar(&opts.rebuild, "build", true, "build the database first when it is missing or stale")
+	fs.StringVar(&opts.reports, "reports", defaultReportsDir, "folder of the EDA report (filmoteca eda), served at /eda/")
+	fs.IntVar(&opts.maxConns, "max-conns", server.MaxConns(server.FileLimit(), connMemory),
+		"most open connections; at the bound the oldest idle one is closed (default: from the file limit and memory)")
+	if err := parseFlags(fs, args); err != nil {
+		return opts, err
+	}
+	if opts.storeDir != "" && (flagSet(fs, "db") || flagSet(fs, "data")) {
+		return opts, errors.New("--store serves the store's current build: --db and --data do not go with it (build into the store with `filmoteca etl --store`)")
+	}
+	return opts, nil
+}
+
+// serveDatabase builds the database when it is missing or stale (unless
+// --build=false), and loads it.
+func serveDatabase(ctx context.Context, opts serveOptions, log *slog.Logger) (*server.Server, error) {
+	if opts.rebuild {
+		_, err := pipeline.Build(ctx, store.BuildOptions{Data: *opts.build.data, DefaultData: defaultDataDir, DBPath: opts.dbPath,
+			MemoryLimit: *opts.build.memoryLimit, Logger: log})
+		if err != nil && (ctx.Err() != nil || !opens(opts.dbPath)) {
+			return nil, err
 		}
 		if err != nil {
 			// A server keeps serving what it has: the database is valid,
 			// only its rebuild failed (its data moved away, say).
-			log.Warn("serving the database as it is: it could not be rebuilt", "db", *dbPath, "err", err)
+			log.Warn("serving the database as it is: it could not be rebuilt", "db", opts.dbPath, "err", err)
 		}
 	}
-	svc, err := loadService(ctx, *dbPath, log)
+	svc, info, err := loadService(ctx, opts.dbPath, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	handler := server.New(svc, log)
-	handler.ServeReports(*reports)
-	debug.FreeOSMemory() // return the loading's garbage before serving
+	handler.Swap(svc, info)
+	return handler, nil
+}
 
-	listener, err := net.Listen("tcp", *addr)
+// serveStore loads the store's current build, and follows the store: a
+// promoted build is swapped in while the server serves (lifecycle.Follow).
+// A store without a current build, or whose current build cannot be
+// served, is refused in one line.
+func serveStore(ctx context.Context, dir string, log *slog.Logger) (*server.Server, error) {
+	reg, err := registry.OpenExisting(dir)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return nil, err
+	}
+	current, err := reg.Current()
+	if err != nil {
+		return nil, err
+	}
+	if current == nil {
+		return nil, fmt.Errorf("the store %s has no current build yet: build one with `filmoteca etl --store %s`", dir, dir)
+	}
+	code := codeVersion()
+	svc, info, err := lifecycle.LoadBuild(ctx, reg, current.ID, code)
+	if err != nil {
+		return nil, fmt.Errorf("the store's current build %s cannot be served: %w", current.ID, err)
+	}
+	handler := server.New(svc, log)
+	handler.Swap(svc, info)
+	log.Info("loaded", "store", dir, "build", current.ID, "movies", current.Films)
+	reload := make(chan struct{}, 1)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				select {
+				case reload <- struct{}{}:
+				default: // a reload is already pending
+				}
+			}
+		}
+	}()
+	go lifecycle.Follow(ctx, reg, handler, current.ID, code, reload, log)
+	return handler, nil
+}
+
+// listenAndServe serves handler on opts.addr until ctx is done, then lets
+// the requests in flight finish (shutdownGrace).
+func listenAndServe(ctx context.Context, handler *server.Server, opts serveOptions, log *slog.Logger, start time.Time, stdout io.Writer) error {
+	listener, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opts.addr, err)
 	}
 	srv := newHTTPServer(handler, log)
-	conns := server.NewConnLimit(*maxConns, log)
+	conns := server.NewConnLimit(opts.maxConns, log)
 	srv.ConnState = conns.ConnState
 	listener = conns.Listener(listener)
-	log.Info("serving", "addr", listener.Addr().String(), "db", *dbPath, "max_conns", *maxConns,
+	log.Info("serving", "addr", listener.Addr().String(), "max_conns", opts.maxConns,
 		"startup_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	fmt.Fprintf(stdout, "filmoteca listening on http://%s\n", listener.Addr())
 
@@ -134,21 +227,23 @@ func newHTTPServer(handler http.Handler, log *slog.Logger) *http.Server {
 }
 
 // loadService loads a built database into memory (pipeline.Open) and
-// returns the service that answers from it.
-func loadService(ctx context.Context, dbPath string, log *slog.Logger) (*service.Service, error) {
+// returns the service that answers from it, and which build it is.
+func loadService(ctx context.Context, dbPath string, log *slog.Logger) (*service.Service, server.BuildInfo, error) {
 	start := time.Now()
 	loaded, err := pipeline.Open(ctx, dbPath)
 	if err != nil {
-		return nil, err
+		return nil, server.BuildInfo{}, err
 	}
 	svc, err := loaded.Service()
 	if err != nil {
-		return nil, err
+		return nil, server.BuildInfo{}, err
 	}
 	cov := loaded.Catalog.Coverage()
 	log.Info("loaded", "db", dbPath, "movies", cov.Movies, "actors", cov.Actors, "directors", cov.Directors,
 		"vectors", loaded.Vectors.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
-	return svc, nil
+	info := server.BuildInfo{ID: loaded.Build.Fingerprint[:min(12, len(loaded.Build.Fingerprint))],
+		DataSHA256: loaded.Build.DataSHA256, Code: codeVersion()}
+	return svc, info, nil
 }
 
 // defaultAddr listens on $PORT, as Render and Railway set it, else 8000.

@@ -2,7 +2,8 @@
 // DuckDB database and answers questions about it. Each command is wiring
 // over the engine packages; `filmoteca COMMAND -h` lists its flags.
 //
-//	filmoteca etl       build the database (from a folder or Kaggle's zip)
+//	filmoteca etl       build the database (from a folder or Kaggle's zip), or into a store
+//	filmoteca builds    list a store's builds; promote, rollback: change the current one
 //	filmoteca sql       ad-hoc SQL on the database, read-only
 //	filmoteca serve     the JSON API and the web page
 //	filmoteca recommend the 5 films most similar to a title
@@ -20,6 +21,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -41,7 +43,10 @@ type command struct {
 }
 
 var commands = []command{
-	{"etl", "build the DuckDB database from the CSV files (a no-op when nothing changed)", runETL},
+	{"etl", "build the DuckDB database from the CSV files (a no-op when nothing changed), or a new build into a store", runETL},
+	{"builds", "list the builds of a store, the newest first", runBuilds},
+	{"promote", "make a kept build of a store current", runPromote},
+	{"rollback", "make the previous good build of a store current again", runRollback},
 	{"sql", "run SQL on the built database, read-only", runSQL},
 	{"serve", "build the database if needed, then serve the JSON API on $PORT (default 8000)", runServe},
 	{"recommend", "print the 5 movies most similar to a title (what /recomendacion answers)", runRecommend},
@@ -132,6 +137,52 @@ func addBuildFlags(fs *flag.FlagSet) buildFlags {
 			"default: the data the database was built from (a database whose data is gone is kept as it is), or "+defaultDataDir+" for a new database"),
 		memoryLimit: fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit during a build, e.g. 1GB"),
 	}
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// orDefault is s, or def when s is empty.
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// version is the code's version when the build sets it
+// (go build -ldflags "-X main.version=…"; the Dockerfile does).
+var version string
+
+// codeVersion is the version of this program's code: version when set,
+// else the commit it was built from (and "+dirty" with uncommitted
+// changes), as the Go toolchain records it (-buildvcs); "devel" when
+// neither says.
+func codeVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	var revision, dirty string
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision" && len(s.Value) >= 12:
+			revision = s.Value[:12]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "+dirty"
+		}
+	}
+	if revision == "" {
+		return "devel"
+	}
+	return revision + dirty
 }
 
 // parseFlags parses args, mapping a bad flag to errUsage.

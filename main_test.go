@@ -193,7 +193,7 @@ func TestDemo(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "etl", "--data", "data", "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	svc, err := loadService(context.Background(), dbPath, slog.New(slog.DiscardHandler))
+	svc, _, err := loadService(context.Background(), dbPath, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,55 +13,55 @@ import (
 // their leading slash.
 
 func (s *Server) handleReleasesInMonth(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	answer, err := s.svc.ReleasesInMonth(ps.ByName("mes"))
+	answer, err := s.service().ReleasesInMonth(ps.ByName("mes"))
 	s.respond(w, r, answer, err)
 }
 
 func (s *Server) handleReleasesOnWeekday(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	answer, err := s.svc.ReleasesOnWeekday(ps.ByName("dia"))
+	answer, err := s.service().ReleasesOnWeekday(ps.ByName("dia"))
 	s.respond(w, r, answer, err)
 }
 
 func (s *Server) handleScore(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
 	if query, ok := s.query(w, r); ok {
-		answer, err := s.svc.Score(catchAll(ps, "titulo"), query.Get("anio"))
+		answer, err := s.service().Score(catchAll(ps, "titulo"), query.Get("anio"))
 		s.respond(w, r, answer, err)
 	}
 }
 
 func (s *Server) handleVotes(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
 	if query, ok := s.query(w, r); ok {
-		answer, err := s.svc.Votes(catchAll(ps, "titulo"), query.Get("anio"))
+		answer, err := s.service().Votes(catchAll(ps, "titulo"), query.Get("anio"))
 		s.respond(w, r, answer, err)
 	}
 }
 
 func (s *Server) handleActor(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	answer, err := s.svc.Actor(catchAll(ps, "nombre_actor"))
+	answer, err := s.service().Actor(catchAll(ps, "nombre_actor"))
 	s.respond(w, r, answer, err)
 }
 
 func (s *Server) handleDirector(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
-	answer, err := s.svc.Director(catchAll(ps, "nombre_director"))
+	answer, err := s.service().Director(catchAll(ps, "nombre_director"))
 	s.respond(w, r, answer, err)
 }
 
 func (s *Server) handleRecommendation(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
 	if query, ok := s.query(w, r); ok {
-		answer, err := s.svc.Recommend(catchAll(ps, "titulo"), query.Get("anio"))
+		answer, err := s.service().Recommend(catchAll(ps, "titulo"), query.Get("anio"))
 		s.respond(w, r, answer, err)
 	}
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
 	if query, ok := s.query(w, r); ok {
-		answer, err := s.svc.Search(query.Get("q"))
+		answer, err := s.service().Search(query.Get("q"))
 		s.respond(w, r, answer, err)
 	}
 }
 
 func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
-	s.respond(w, r, s.svc.Summary(), nil)
+	s.respond(w, r, s.service().Summary(), nil)
 }
 
 // catchAll reads a catch-all path parameter, without its leading slash.

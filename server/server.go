@@ -13,6 +13,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/julienschmidt/httprouter"
@@ -24,32 +26,101 @@ import (
 //go:embed static
 var static embed.FS
 
-// Server answers the API's routes from the service.
+// Server answers the API's routes from the service of the build it serves,
+// which Swap replaces while it runs.
 type Server struct {
-	svc    *service.Service
-	log    *slog.Logger
-	router *httprouter.Router
+	current atomic.Pointer[served]
+	log     *slog.Logger
+	router  *httprouter.Router
+	metrics *metrics
+
+	retiredMu     sync.Mutex
+	retiredHits   uint64 // the cache counts of the services swapped out
+	retiredMisses uint64
+}
+
+// served is a build being served: its service and what it is.
+type served struct {
+	svc  *service.Service
+	info BuildInfo
+}
+
+// BuildInfo says which build a server serves (its metrics label it).
+type BuildInfo struct {
+	ID         string // the build's id in its store, or its fingerprint's start
+	DataSHA256 string // a checksum of the input files it was built from
+	Code       string // the version of the code serving it
 }
 
 // New returns the API's HTTP handler; svc may be nil for a server of
 // static pages only (tests).
 func New(svc *service.Service, log *slog.Logger) *Server {
-	s := &Server{svc: svc, log: log, router: httprouter.New()}
-	s.routes()
+	s := &Server{log: log, router: httprouter.New()}
+	s.metrics = newMetrics(s.cacheStats)
+	if svc != nil {
+		s.current.Store(&served{svc: svc})
+	}
+	s.routes(svc != nil)
+	s.metrics.lastSwap.SetToCurrentTime()
 	return s
 }
 
-// routes registers every route: the whole API surface, at a glance.
-func (s *Server) routes() {
+// Swap makes the server answer from svc, the service of build b, from the
+// next request on; requests in flight finish on the service they started
+// with, which the garbage collector frees after them.
+func (s *Server) Swap(svc *service.Service, b BuildInfo) {
+	old := s.current.Swap(&served{svc: svc, info: b})
+	if old != nil && old.svc != svc {
+		hits, misses := old.svc.CacheStats()
+		s.retiredMu.Lock()
+		s.retiredHits += hits
+		s.retiredMisses += misses
+		s.retiredMu.Unlock()
+		s.metrics.swaps.WithLabelValues("swapped").Inc()
+		s.metrics.lastSwap.SetToCurrentTime()
+	}
+	s.metrics.setBuild(b)
+}
+
+// SwapFailed counts a build that could not be loaded to be swapped in; the
+// server goes on serving the build it has.
+func (s *Server) SwapFailed() { s.metrics.swaps.WithLabelValues("failed").Inc() }
+
+// service is the service answering now.
+func (s *Server) service() *service.Service {
+	if cur := s.current.Load(); cur != nil {
+		return cur.svc
+	}
+	return nil
+}
+
+// cacheStats sums the recommender cache's counts over every service served.
+func (s *Server) cacheStats() (hits, misses uint64) {
+	s.retiredMu.Lock()
+	hits, misses = s.retiredHits, s.retiredMisses
+	s.retiredMu.Unlock()
+	if svc := s.service(); svc != nil {
+		h, m := svc.CacheStats()
+		hits, misses = hits+h, misses+m
+	}
+	return hits, misses
+}
+
+// routes registers every route: the whole API surface, at a glance; the
+// API's own routes when there is a service to answer them.
+func (s *Server) routes(api bool) {
 	s.get("/", s.handleIndex)
 	s.get("/favicon.svg", s.handleFavicon)
 	s.get("/favicon.ico", s.handleFavicon)
 	s.get("/healthz", s.handleHealth)
+	s.get("/livez", s.handleLive)
+	s.get("/readyz", s.handleReady)
+	s.get("/metrics", s.handleMetrics)
 	s.get("/openapi.json", s.handleOpenAPI)
 	s.get("/docs", redirect("/docs/"))
 	s.get("/docs/*file", s.handleDocs)
 
-	if s.svc != nil {
+	if api {
 		s.get("/cantidad_filmaciones_mes/:mes", s.handleReleasesInMonth)
 		s.get("/cantidad_filmaciones_dia/:dia", s.handleReleasesOnWeekday)
 		// Titles and names are catch-all parameters: a title may hold a slash (Face/Off).
@@ -105,24 +176,38 @@ func (s *Server) ServeReports(dir string) {
 	})
 }
 
-// get registers h for GET and HEAD.
+// get registers h for GET and HEAD, naming the request's route (its
+// template, for the metrics) before h runs.
 func (s *Server) get(path string, h httprouter.Handle) {
-	s.router.GET(path, h)
-	s.router.HEAD(path, h)
+	named := func(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+		if rec, ok := w.(*statusRecorder); ok {
+			rec.route = path
+		}
+		h(w, r, ps)
+	}
+	s.router.GET(path, named)
+	s.router.HEAD(path, named)
 }
 
-// ServeHTTP logs each request (method, path, status, duration) around the router.
+// ServeHTTP logs and counts each request (method, path, status, duration)
+// around the router.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.metrics.inFlight.Inc()
+	defer s.metrics.inFlight.Dec()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK, route: unmatched}
 	s.router.ServeHTTP(rec, r)
+	took := time.Since(start)
+	s.metrics.observe(rec.route, r.Method, rec.status, took)
 	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-		"duration_ms", float64(time.Since(start).Microseconds())/1000)
+		"duration_ms", float64(took.Microseconds())/1000)
 }
 
+// statusRecorder remembers a response's status and the route that answered.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	route  string
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
@@ -132,6 +217,27 @@ func (r *statusRecorder) WriteHeader(status int) {
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
 	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "ok"})
+}
+
+// handleLive says the process answers (Kubernetes' liveness).
+func (s *Server) handleLive(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "vivo"})
+}
+
+// handleReady says whether a build is loaded to answer from (readiness): a
+// load balancer sends requests only to a ready server. It stays ready
+// through a swap, which replaces one loaded build by another.
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	cur := s.current.Load()
+	if cur == nil {
+		s.writeError(w, r, http.StatusServiceUnavailable, "Sin datos cargados: el servidor aún no puede responder.", nil)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "listo", "build": cur.info.ID})
+}
+
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
+	s.metrics.handler().ServeHTTP(w, r)
 }
 
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {

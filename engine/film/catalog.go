@@ -109,6 +109,12 @@ func (c *Catalog) Len() int { return len(c.movies) }
 // Movies returns every movie, by ascending id. The slice is shared: do not modify it.
 func (c *Catalog) Movies() []Movie { return c.movies }
 
+// Actors returns every actor, most films first. The slice is shared: do not modify it.
+func (c *Catalog) Actors() []Actor { return c.actors }
+
+// Directors returns every director, most films first. The slice is shared: do not modify it.
+func (c *Catalog) Directors() []Director { return c.directors }
+
 // Movie returns the movie with id.
 func (c *Catalog) Movie(id int64) (*Movie, bool) {
 	p, ok := c.byID[id]

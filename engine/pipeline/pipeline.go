@@ -68,6 +68,7 @@ type Loaded struct {
 	Catalog *film.Catalog
 	Vectors *film.Vectors
 	Names   []film.FeatureName // the readable names of the vectors' features
+	Build   store.BuildInfo    // what the database says of its build
 }
 
 // Open opens the database at path read-only, loads it, and closes it:
@@ -85,8 +86,13 @@ func Open(ctx context.Context, path string) (*Loaded, error) {
 	return Load(ctx, db)
 }
 
-// Load reads the vectors, the catalogue and the feature names of db.
+// Load reads the vectors, the catalogue, the feature names and the lineage
+// of db.
 func Load(ctx context.Context, db *store.DB) (*Loaded, error) {
+	build, err := db.Lineage(ctx)
+	if err != nil {
+		return nil, err
+	}
 	v, err := db.Vectors(ctx)
 	if err != nil {
 		return nil, err
@@ -99,7 +105,7 @@ func Load(ctx context.Context, db *store.DB) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Catalog: cat, Vectors: v, Names: names}, nil
+	return &Loaded{Catalog: cat, Vectors: v, Names: names, Build: build}, nil
 }
 
 // Recommender returns a recommender over the loaded films, ranked by rk.

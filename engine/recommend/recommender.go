@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/filmoteca/filmoteca/engine/film"
 )
@@ -107,6 +108,12 @@ func (r *Recommender) Recommend(id int64, n int) ([]film.Recommendation, error) 
 	}
 	r.cache.put(key, out)
 	return out, nil
+}
+
+// CacheStats says how many answers came from the cache, and how many were
+// computed.
+func (r *Recommender) CacheStats() (hits, misses uint64) {
+	return r.cache.hits.Load(), r.cache.misses.Load()
 }
 
 // rank orders the films for query row q: the pool by similarity, filtered
@@ -212,10 +219,12 @@ type cacheKey struct {
 // lru is a small, goroutine-safe least-recently-used cache of answers.
 // Cached slices are shared: callers must not modify them.
 type lru struct {
-	mu    sync.Mutex
-	size  int
-	order *list.List // front: most recent; values are *lruEntry
-	items map[cacheKey]*list.Element
+	mu     sync.Mutex
+	size   int
+	order  *list.List // front: most recent; values are *lruEntry
+	items  map[cacheKey]*list.Element
+	hits   atomic.Uint64
+	misses atomic.Uint64
 }
 
 type lruEntry struct {
@@ -232,8 +241,10 @@ func (c *lru) get(k cacheKey) ([]film.Recommendation, bool) {
 	defer c.mu.Unlock()
 	el, ok := c.items[k]
 	if !ok {
+		c.misses.Add(1)
 		return nil, false
 	}
+	c.hits.Add(1)
 	c.order.MoveToFront(el)
 	return el.Value.(*lruEntry).value, true
 }

@@ -53,6 +53,35 @@ func keysOf(names []string) map[string]int {
 	return m
 }
 
+// CacheStats says how many recommendations came from the recommender's
+// cache, and how many were computed.
+func (s *Service) CacheStats() (hits, misses uint64) {
+	if s.recommender == nil {
+		return 0, 0
+	}
+	return s.recommender.CacheStats()
+}
+
+// Method is what /recomendacion answers, as a method the recommender's
+// evaluation measures (profiles[i] is the film at position i).
+func (s *Service) Method(name string, profiles []film.Profile) recommend.Method {
+	pos := make(map[int64]int, len(profiles))
+	for i, p := range profiles {
+		pos[p.ID] = i
+	}
+	return recommend.Method{Name: name, Recommend: func(q, n int) ([]int, error) {
+		answer, err := s.RecommendMovie(profiles[q].ID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]int, 0, n)
+		for _, d := range answer.Detalle[:min(n, len(answer.Detalle))] {
+			out = append(out, pos[d.ID])
+		}
+		return out, nil
+	}}
+}
+
 // Catalog is the catalogue the service answers from.
 func (s *Service) Catalog() *film.Catalog { return s.catalog }
 

@@ -112,10 +112,24 @@ type BuildReport struct {
 	Source      string     // the folder or archive built from (absolute)
 	Previous    *BuildInfo // the database this one replaced, when it came from another source
 	Fingerprint string
+	DataSHA256  string  // over the inputs' names and checksums (BuildInfo.DataSHA256)
+	Inputs      []Input // read, with their checksums
+	Steps       []Step  // the SQL steps applied
 	Duration    time.Duration
 	GoSteps     []StepTime // how long each Go step took, of Duration
 	Tables      []TableCount
 	Rejected    []RejectCount
+}
+
+// Count is the number of rows of table in the built database (0 when it
+// has no such table).
+func (r *BuildReport) Count(table string) int64 {
+	for _, t := range r.Tables {
+		if t.Table == table {
+			return t.Rows
+		}
+	}
+	return 0
 }
 
 // StepTime is how long one step took.
@@ -293,6 +307,7 @@ func (b *builder) buildFile(ctx context.Context, work *scratch) error {
 	db.SetMaxIdleConns(0)
 	started := time.Now()
 	applied := b.applicableSteps()
+	b.report.Steps = applied
 	variables, names, err := b.inputVariables(work.inputs())
 	if err != nil {
 		return err
@@ -406,7 +421,7 @@ func (b *builder) finish(ctx context.Context, conn *sql.Conn, path string, took 
 	if err != nil {
 		return err
 	}
-	b.report.Fingerprint = fp
+	b.report.Fingerprint, b.report.Inputs, b.report.DataSHA256 = fp, hashed, dataSHA256(hashed)
 	if err := writeLineage(ctx, conn, hashed, fp, b.plan.absolute, b.opts.KeepRaw, took); err != nil {
 		return err
 	}

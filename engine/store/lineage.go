@@ -2,12 +2,16 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -16,6 +20,43 @@ type BuildInfo struct {
 	Source      string // the folder or archive of the inputs
 	BuiltAt     time.Time
 	Fingerprint string
+	DataSHA256  string // over the inputs' names and checksums: the data, whatever the code
+}
+
+// dataSHA256 is the checksum of a build's data: of its inputs' names and
+// checksums, in name order.
+func dataSHA256(inputs []Input) string {
+	lines := make([]string, len(inputs))
+	for i, in := range inputs {
+		lines[i] = in.Name + " " + in.SHA256 + "\n"
+	}
+	slices.Sort(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "")))
+	return hex.EncodeToString(sum[:])
+}
+
+// Lineage reads what the database says of its own build.
+func (db *DB) Lineage(ctx context.Context) (BuildInfo, error) {
+	var b BuildInfo
+	err := db.db.QueryRowContext(ctx, `SELECT source, built_at, fingerprint FROM etl_build`).Scan(&b.Source, &b.BuiltAt, &b.Fingerprint)
+	if err != nil {
+		return b, fmt.Errorf("store: read the lineage: %w", err)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT name, sha256 FROM etl_inputs`)
+	if err != nil {
+		return b, fmt.Errorf("store: read the lineage's inputs: %w", err)
+	}
+	defer rows.Close()
+	var inputs []Input
+	for rows.Next() {
+		var in Input
+		if err := rows.Scan(&in.Name, &in.SHA256); err != nil {
+			return b, fmt.Errorf("store: read the lineage's inputs: %w", err)
+		}
+		inputs = append(inputs, in)
+	}
+	b.DataSHA256 = dataSHA256(inputs)
+	return b, rows.Err()
 }
 
 // lineage is what a built database says of its own build (tables

@@ -1,0 +1,185 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 12, 6, 15, 0, 0, 0, time.UTC)
+
+// passed creates a build that passed its gate, with a database file.
+func passed(t *testing.T, r *Registry, at time.Time) *Build {
+	t.Helper()
+	b, err := r.New(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Status, b.Films = Passed, 100
+	if err := os.WriteFile(r.DatabasePath(b.ID), []byte("db"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Save(b); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestOpenRefusesAFolderThatIsNotAStore(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "not a filmoteca store") {
+		t.Fatalf("a folder of other files: err = %v, want a refusal", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
+		t.Error("the folder's file was touched")
+	}
+	fresh := filepath.Join(t.TempDir(), "new", "store")
+	if _, err := Open(fresh); err != nil {
+		t.Fatalf("a new folder: %v", err)
+	}
+	if _, err := Open(fresh); err != nil {
+		t.Fatalf("the store again: %v", err)
+	}
+}
+
+func TestPromoteAndRollback(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur, err := r.Current(); cur != nil || err != nil {
+		t.Fatalf("a new store's current build: %v, %v", cur, err)
+	}
+	a, b, c := passed(t, r, t0), passed(t, r, t0.Add(time.Hour)), passed(t, r, t0.Add(2*time.Hour))
+	refused, err := r.New(t0.Add(3 * time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused.Status, refused.Reason = Refused, "loses 5% of the films"
+	if err := r.Save(refused); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []string{a.ID, b.ID, c.ID} {
+		if _, err := r.Promote(id, t0.Add(time.Duration(10+i)*time.Hour), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.Promote(refused.ID, t0.Add(20*time.Hour), false); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("promoting a refused build: err = %v, want a refusal naming --force", err)
+	}
+	list, err := r.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 4 || list[0].ID != refused.ID || !list[1].Current || list[1].ID != c.ID {
+		t.Fatalf("List: %+v; want the four builds newest first, c current", list)
+	}
+	// Rollback goes from c to b, then from b to a: never back to c.
+	for _, want := range []string{b.ID, a.ID} {
+		from, to, err := r.Rollback(t0.Add(30 * time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, _ := r.CurrentID(); to.ID != want || id != want || !from.RolledBack {
+			t.Fatalf("rollback from %s: to %s (pointer %s), want %s", from.ID, to.ID, id, want)
+		}
+	}
+	if _, _, err := r.Rollback(t0.Add(40 * time.Hour)); err == nil {
+		t.Error("a rollback with no earlier good build: no error")
+	}
+	// Promoting c again makes it good to roll back to once more.
+	if _, err := r.Promote(c.ID, t0.Add(50*time.Hour), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, to, err := r.Rollback(t0.Add(60 * time.Hour)); err != nil || to.ID != a.ID {
+		t.Errorf("rollback from c after its promotion: %v, %v; want a", to, err)
+	}
+}
+
+func TestPruneKeepsTheCurrentAndThePreviousGood(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 7 {
+		b := passed(t, r, t0.Add(time.Duration(i)*time.Hour))
+		ids = append(ids, b.ID)
+	}
+	if _, err := r.Promote(ids[0], t0.Add(10*time.Hour), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Promote(ids[1], t0.Add(11*time.Hour), false); err != nil {
+		t.Fatal(err)
+	}
+	deleted, err := r.Prune(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Kept: the 3 newest (6, 5, 4), the current (1) and the rollback target (0).
+	if strings.Join(deleted, ",") != ids[3]+","+ids[2] {
+		t.Errorf("pruned %v, want builds 3 and 2", deleted)
+	}
+	if err := os.WriteFile(filepath.Join(r.Dir(), buildsDir, "mine.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Prune(0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(r.Dir(), buildsDir, "mine.txt")); err != nil {
+		t.Error("prune removed a file that is not a build")
+	}
+}
+
+func TestOneWriterAtATime(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := r.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Lock(); err == nil || !strings.Contains(err.Error(), "another etl") {
+		t.Errorf("a second writer: err = %v, want a refusal", err)
+	}
+	unlock()
+	if unlock, err := r.Lock(); err != nil {
+		t.Errorf("after the first writer: %v", err)
+	} else {
+		unlock()
+	}
+}
+
+func TestBadPointer(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(r.Dir(), currentFile), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("../../etc\n")
+	if _, err := r.Current(); err == nil || !strings.Contains(err.Error(), "not a build id") {
+		t.Errorf("a pointer that is no id: err = %v", err)
+	}
+	write("20260101T000000Z-abcd\n")
+	if _, err := r.Current(); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("a pointer to a missing build: err = %v", err)
+	}
+	b := passed(t, r, t0)
+	if err := os.Remove(r.DatabasePath(b.ID)); err != nil {
+		t.Fatal(err)
+	}
+	write(b.ID + "\n")
+	if _, err := r.Current(); err == nil || !strings.Contains(err.Error(), "database is missing") {
+		t.Errorf("a pointer to a build without its database: err = %v", err)
+	}
+}

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are what /metrics exposes, in Prometheus' text format: requests
+// by route template (never the raw path, whose titles are unbounded), the
+// build being served, the swaps, the recommender's cache, and the Go
+// runtime's and the process's own.
+type metrics struct {
+	registry  *prometheus.Registry
+	requests  *prometheus.CounterVec
+	duration  *prometheus.HistogramVec
+	inFlight  prometheus.Gauge
+	buildInfo *prometheus.GaugeVec
+	swaps     *prometheus.CounterVec
+	lastSwap  prometheus.Gauge
+}
+
+// unmatched is the route label of a request no route matched.
+const unmatched = "unmatched"
+
+func newMetrics(cache func() (hits, misses uint64)) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "filmoteca_http_requests_total",
+			Help: "HTTP requests answered, by route template, method and status class.",
+		}, []string{"route", "method", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "filmoteca_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by route template.",
+			Buckets: []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5},
+		}, []string{"route"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "filmoteca_http_requests_in_flight",
+			Help: "HTTP requests being answered.",
+		}),
+		buildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "filmoteca_build_info",
+			Help: "The build being served (1): its id, the checksum of its input data and the code that serves it.",
+		}, []string{"build", "data_sha256", "code"}),
+		swaps: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "filmoteca_swaps_total",
+			Help: "Builds loaded to replace the one served, by result (swapped, failed).",
+		}, []string{"result"}),
+		lastSwap: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "filmoteca_last_swap_timestamp_seconds",
+			Help: "When the build served was swapped in (Unix time; the start for the first).",
+		}),
+	}
+	for _, result := range []string{"swapped", "failed"} {
+		m.swaps.WithLabelValues(result) // both series exist from the start
+	}
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight, m.buildInfo, m.swaps, m.lastSwap,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "filmoteca_recommender_cache_hits_total",
+			Help: "Recommendations answered from the recommender's cache.",
+		}, func() float64 { hits, _ := cache(); return float64(hits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "filmoteca_recommender_cache_misses_total",
+			Help: "Recommendations computed (not in the recommender's cache).",
+		}, func() float64 { _, misses := cache(); return float64(misses) }),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// observe counts one answered request.
+func (m *metrics) observe(route, method string, status int, took time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status/100)+"xx").Inc()
+	m.duration.WithLabelValues(route).Observe(took.Seconds())
+}
+
+// setBuild says which build is served.
+func (m *metrics) setBuild(b BuildInfo) {
+	m.buildInfo.Reset()
+	m.buildInfo.WithLabelValues(b.ID, b.DataSHA256, b.Code).Set(1)
+}
+
+// handler serves the metrics.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
