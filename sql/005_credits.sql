@@ -12,7 +12,8 @@ CREATE TEMP TABLE credit_ids AS
 SELECT row_number() OVER () AS record, id
 FROM read_csv(getvariable('credits_path'),
               header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = false);
+              delim = ',', quote = '"', escape = '"', null_padding = false,
+              buffer_size = 4194304, max_line_size = 2097152);
 
 CREATE TEMP TABLE credit_checks AS FROM side_checks('credit_ids');
 
@@ -26,7 +27,8 @@ WITH records AS (
     SELECT row_number() OVER () AS record, id AS raw_id, "cast", crew
     FROM read_csv(getvariable('credits_path'),
                   header = true, all_varchar = true,
-                  delim = ',', quote = '"', escape = '"', null_padding = false)
+                  delim = ',', quote = '"', escape = '"', null_padding = false,
+                  buffer_size = 4194304, max_line_size = 2097152)
 ),
 converted AS (
     -- Semi-joins, not a join: their small side (the checks) is the one

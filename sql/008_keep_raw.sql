@@ -9,7 +9,8 @@ CREATE TABLE raw_credits AS
 SELECT row_number() OVER () AS record, *
 FROM read_csv(getvariable('credits_path'),
               header = true, all_varchar = true,
-              delim = ',', quote = '"', escape = '"', null_padding = false);
+              delim = ',', quote = '"', escape = '"', null_padding = false,
+              buffer_size = 4194304, max_line_size = 2097152);
 COMMENT ON TABLE raw_credits IS 'credits.csv as read: every record, every column as text (etl --keep-raw).';
 
 CREATE TABLE raw_keywords AS FROM keyword_records;

@@ -7,34 +7,39 @@
 
 CREATE TEMP MACRO person_key(person_id, name) AS coalesce(CAST(person_id AS VARCHAR), name);
 
-CREATE TABLE movie_features AS
-WITH genre_lists AS (
-    SELECT mg.movie_id, list(g.name ORDER BY mg.position) AS genres
-    FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
-    GROUP BY mg.movie_id
-),
-cast_lists AS (
-    -- the three first in TMDB's billing order, else the list's
-    SELECT movie_id,
-           arg_min(person_key(person_id, name), (coalesce(cast_order, 2147483647), position), 3) AS top_cast
-    FROM movie_cast
-    GROUP BY movie_id
-),
-director_lists AS (
-    SELECT movie_id, list(DISTINCT person_key(person_id, name) ORDER BY person_key(person_id, name)) AS directors
-    FROM movie_crew WHERE job = 'Director'
-    GROUP BY movie_id
-),
-company_lists AS (
-    SELECT movie_id, list(CAST(company_id AS VARCHAR) ORDER BY position) AS companies
-    FROM movie_companies WHERE position <= 3
-    GROUP BY movie_id
-),
-keyword_lists AS (
-    SELECT movie_id, list(CAST(keyword_id AS VARCHAR) ORDER BY position) AS keywords
-    FROM movie_keywords
-    GROUP BY movie_id
-)
+-- The lists of each movie, one statement each: an aggregate's per-movie
+-- lists stay in memory until its statement ends (they cannot spill), so
+-- five in one statement would hold them all at once.
+CREATE TEMP TABLE genre_lists AS
+SELECT mg.movie_id, list(g.name ORDER BY mg.position) AS genres
+FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+GROUP BY mg.movie_id;
+
+-- the three first in TMDB's billing order, else the list's
+CREATE TEMP TABLE cast_lists AS
+SELECT movie_id,
+       arg_min(person_key(person_id, name), (coalesce(cast_order, 2147483647), position), 3) AS top_cast
+FROM movie_cast
+GROUP BY movie_id;
+
+CREATE TEMP TABLE director_lists AS
+SELECT movie_id, list(DISTINCT person_key(person_id, name) ORDER BY person_key(person_id, name)) AS directors
+FROM movie_crew WHERE job = 'Director'
+GROUP BY movie_id;
+
+CREATE TEMP TABLE company_lists AS
+SELECT movie_id, list(CAST(company_id AS VARCHAR) ORDER BY position) AS companies
+FROM movie_companies WHERE position <= 3
+GROUP BY movie_id;
+
+CREATE TEMP TABLE keyword_lists AS
+SELECT movie_id, list(CAST(keyword_id AS VARCHAR) ORDER BY position) AS keywords
+FROM movie_keywords
+GROUP BY movie_id;
+
+-- Joined, then sorted in a statement of its own: the joins' tables and
+-- the sort's runs are not in memory at once.
+CREATE TEMP TABLE unsorted_features AS
 SELECT m.id,
        m.title,
        m.release_year,
@@ -54,8 +59,9 @@ LEFT JOIN genre_lists g ON g.movie_id = m.id
 LEFT JOIN cast_lists c ON c.movie_id = m.id
 LEFT JOIN director_lists d ON d.movie_id = m.id
 LEFT JOIN company_lists p ON p.movie_id = m.id
-LEFT JOIN keyword_lists k ON k.movie_id = m.id
-ORDER BY m.id;
+LEFT JOIN keyword_lists k ON k.movie_id = m.id;
+
+CREATE TABLE movie_features AS FROM unsorted_features ORDER BY id;
 COMMENT ON TABLE movie_features IS 'What the recommender reads about each movie (ids of people, companies and keywords).';
 
 -- The readable name of each feature value movie_features holds, by group:
