@@ -57,6 +57,15 @@ func (f literalFunc) Executor() duckdb.ScalarFuncExecutor {
 			}
 			buf = out
 			// Set copies the bytes before returning, so the string may share buf.
+			//
+			// NOTE: it copies them into DuckDB's memory, which counts against
+			// memory_limit, and duckdb_vector_assign_string_element_len has no
+			// error return: when DuckDB is out of memory there, its exception
+			// unwinds through this Go frame and aborts the process (the same
+			// class of crash as https://github.com/duckdb/duckdb/pull/23566,
+			// fixed there for binding only). The build keeps its default limit
+			// far from what it needs (docs/data.md, "How the build grows"); only
+			// a --memory-limit too small for the build can still get here.
 			if err := output.Set(row, unsafe.String(unsafe.SliceData(out), len(out))); err != nil {
 				return err
 			}
