@@ -10,6 +10,15 @@ CREATE TABLE etl_inputs (
 );
 COMMENT ON TABLE etl_inputs IS 'The input files this database was built from, with their checksums.';
 
+CREATE TABLE etl_files (
+    source   VARCHAR NOT NULL,  -- the input's role: movies_dataset.csv, credits.csv or keywords.csv
+    file     VARCHAR NOT NULL,  -- the file, relative to the data: the base's, or updates/NAME/…
+    position INTEGER NOT NULL,  -- its place among the role's files: the base first, then the updates by name
+    records  BIGINT  NOT NULL,  -- records read
+    kept     BIGINT  NOT NULL   -- of them, records not rejected (rejected_rows)
+);
+COMMENT ON TABLE etl_files IS 'Every input file read, base and updates, with its records read and kept. A later file''s record of an id replaces an earlier one.';
+
 CREATE TABLE etl_steps (
     step       INTEGER NOT NULL,  -- the NNN of sql/NNN_name.sql
     name       VARCHAR NOT NULL,

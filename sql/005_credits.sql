@@ -9,11 +9,14 @@
 
 -- The records' ids: malformed, repeated, or of no kept movie (step 004).
 CREATE TEMP TABLE credit_ids AS
-SELECT row_number() OVER () AS record, id
-FROM read_csv(getvariable('credits_path'),
-              header = true, all_varchar = true,
+SELECT row_number() OVER () AS record, list_position(getvariable('credits_paths'), filename) AS part,
+       getvariable('credits_files')[part] AS file, id
+FROM read_csv(getvariable('credits_paths'),
+              header = true, all_varchar = true, filename = true,
               delim = ',', quote = '"', escape = '"', null_padding = false,
               buffer_size = 4194304, max_line_size = 2097152);
+
+INSERT INTO etl_scratch.input_files FROM files_of('credits.csv', getvariable('credits_files'), 'credit_ids');
 
 CREATE TEMP TABLE credit_checks AS FROM side_checks('credit_ids');
 
@@ -25,7 +28,7 @@ CREATE TEMP TABLE credit_checks AS FROM side_checks('credit_ids');
 CREATE TABLE etl_scratch.credit_lists AS
 WITH records AS (
     SELECT row_number() OVER () AS record, id AS raw_id, "cast", crew
-    FROM read_csv(getvariable('credits_path'),
+    FROM read_csv(getvariable('credits_paths'),
                   header = true, all_varchar = true,
                   delim = ',', quote = '"', escape = '"', null_padding = false,
                   buffer_size = 4194304, max_line_size = 2097152)
@@ -60,7 +63,7 @@ SELECT record, id,
 FROM cells;
 
 INSERT INTO rejected_rows
-SELECT 'credits.csv', c.record, c.raw_id, 'id', c.reason, side_detail(c.reason, c.first_record), c.raw_id, l.record_text
+SELECT 'credits.csv', c.record, c.raw_id, 'id', c.reason, side_detail('credits.csv', c.reason, c.kept_record), c.raw_id, l.record_text
 FROM credit_checks c
 JOIN credit_lists l USING (record)
 WHERE c.reason IS NOT NULL

@@ -6,9 +6,11 @@ CREATE TABLE raw_movies AS FROM movie_records;
 COMMENT ON TABLE raw_movies IS 'movies_dataset.csv as read: every record, every column as text (etl --keep-raw).';
 
 CREATE TABLE raw_credits AS
-SELECT row_number() OVER () AS record, *
-FROM read_csv(getvariable('credits_path'),
-              header = true, all_varchar = true,
+SELECT row_number() OVER () AS record,
+       getvariable('credits_files')[list_position(getvariable('credits_paths'), filename)] AS file,
+       * EXCLUDE (filename)
+FROM read_csv(getvariable('credits_paths'),
+              header = true, all_varchar = true, filename = true,
               delim = ',', quote = '"', escape = '"', null_padding = false,
               buffer_size = 4194304, max_line_size = 2097152);
 COMMENT ON TABLE raw_credits IS 'credits.csv as read: every record, every column as text (etl --keep-raw).';

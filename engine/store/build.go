@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -350,19 +351,22 @@ func (b *builder) applicableSteps() []Step {
 	return out
 }
 
-// inputVariables are the SQL variables that name the files DuckDB reads,
-// archive members extracted first into the folder unzipped, and what turns
-// the extracted files' paths back into the members' names (ARCHIVE!MEMBER)
-// in DuckDB's errors.
-func (b *builder) inputVariables(unzipped string) (map[string]string, *strings.Replacer, error) {
-	variables := map[string]string{}
+// inputVariables are the SQL variables that list, for each input, the
+// files DuckDB reads (NAME_paths; archive members extracted first into the
+// folder unzipped) and the names the data gives them (NAME_files), base
+// first, then the updates; and what turns the extracted files' paths back
+// into the members' names (ARCHIVE!MEMBER) in DuckDB's errors.
+func (b *builder) inputVariables(unzipped string) (map[string][]string, *strings.Replacer, error) {
+	variables := map[string][]string{}
 	var pairs []string
-	for _, in := range b.inputs {
-		readable, err := readablePath(in, unzipped)
+	for i, in := range b.inputs {
+		readable, err := readablePath(in, filepath.Join(unzipped, strconv.Itoa(i)))
 		if err != nil {
 			return nil, nil, err
 		}
-		variables[specOf(in.Name).variable] = readable
+		prefix := specOf(in.Name).variable
+		variables[prefix+"_paths"] = append(variables[prefix+"_paths"], readable)
+		variables[prefix+"_files"] = append(variables[prefix+"_files"], in.File)
 		if readable != in.Path {
 			pairs = append(pairs, readable, in.Path)
 		}
@@ -370,31 +374,51 @@ func (b *builder) inputVariables(unzipped string) (map[string]string, *strings.R
 	return variables, strings.NewReplacer(pairs...), nil
 }
 
-// checkKeptMovies fails the build, naming the movies file, when it gave no
-// movie to keep: an empty catalogue is no database to serve.
+// checkKeptMovies fails the build, naming the file, when the inputs gave
+// no movie to keep (an empty catalogue is no database to serve), or when
+// an update's file gave no record to keep (a header only, or every record
+// rejected: a mistake to fix, not an update).
 func (b *builder) checkKeptMovies(ctx context.Context, db *sql.DB) error {
 	var kept int64
-	var reasons sql.NullString
-	err := db.QueryRowContext(ctx, `
-		SELECT (SELECT count(*) FROM movies), string_agg(reason || ' ' || n, ', ' ORDER BY n DESC, reason)
-		FROM (SELECT reason, count(*) AS n FROM rejected_rows
-		      WHERE source = 'movies_dataset.csv' AND record_text IS NOT NULL GROUP BY reason)`).Scan(&kept, &reasons)
-	if err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM movies`).Scan(&kept); err != nil {
 		return fmt.Errorf("store: count the kept movies: %w", err)
 	}
-	if kept > 0 {
-		return nil
+	rows, err := db.QueryContext(ctx, `
+		SELECT f.source, f.file, f.records,
+		       (SELECT string_agg(reason || ' ' || n, ', ' ORDER BY n DESC, reason)
+		        FROM (SELECT reason, count(*) AS n FROM rejected_rows r
+		              WHERE r.source = f.source AND r.file = f.file AND r.record_text IS NOT NULL GROUP BY reason))
+		FROM etl_files f
+		WHERE f.kept = 0 AND (f.file LIKE 'updates/%' OR (f.source = 'movies_dataset.csv' AND ?))
+		ORDER BY f.source, f.position`, kept == 0)
+	if err != nil {
+		return fmt.Errorf("store: count each file's kept records: %w", err)
 	}
-	path := "the movies file"
+	defer rows.Close()
+	for rows.Next() {
+		var source, file string
+		var records int64
+		var reasons sql.NullString
+		if err := rows.Scan(&source, &file, &records, &reasons); err != nil {
+			return fmt.Errorf("store: count each file's kept records: %w", err)
+		}
+		path := b.pathOf(source, file)
+		if records == 0 {
+			return fmt.Errorf("store: %s has no records, only its header: nothing to build from", path)
+		}
+		return fmt.Errorf("store: %s: every record was rejected (%s): nothing to build from", path, reasons.String)
+	}
+	return rows.Err()
+}
+
+// pathOf is the path of the input the data names file, for the errors.
+func (b *builder) pathOf(source, file string) string {
 	for _, in := range b.inputs {
-		if in.Name == "movies_dataset.csv" {
-			path = in.Path
+		if in.Name == source && in.File == file {
+			return in.Path
 		}
 	}
-	if !reasons.Valid {
-		return fmt.Errorf("store: %s has no records, only its header: no movie to build from", path)
-	}
-	return fmt.Errorf("store: %s: every record was rejected (%s): no movie to build from", path, reasons.String)
+	return file
 }
 
 // runGoSteps runs the Go steps in order, numbered after the done SQL steps.

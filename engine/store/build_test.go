@@ -105,7 +105,7 @@ func TestQuirksFixture(t *testing.T) {
 		}
 		got := queryStrings(t, db, `SELECT source || ':' || record || ':' || detail FROM rejected_rows
 			WHERE reason = 'duplicate_id' ORDER BY source, record`)
-		want := []string{"credits.csv:12:id already kept from record 11", "keywords.csv:12:id already kept from record 11", "movies_dataset.csv:12:id already kept from record 11"}
+		want := []string{"credits.csv:12:id kept from file credits.csv, record 11", "keywords.csv:12:id kept from file keywords.csv, record 11", "movies_dataset.csv:12:id kept from file movies_dataset.csv, record 11"}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("duplicate rejections = %v, want %v", got, want)
 		}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +26,7 @@ import (
 type Input struct {
 	Name     string // its role: movies_dataset.csv, credits.csv or keywords.csv
 	Path     string // the file: an absolute path, or ARCHIVE!MEMBER
+	File     string // the file as the data names it: its name, or updates/NAME/its name
 	Bytes    int64  // uncompressed size for archive members
 	Modified time.Time
 	SHA256   string // of the bytes DuckDB reads; filled by hashInputs
@@ -42,7 +44,7 @@ type inputSpec struct {
 	files    []string // accepted names, preferred first
 	columns  []string
 	optional bool
-	variable string // the SQL variable that holds the path DuckDB reads
+	variable string // the prefix of the SQL variables that list the files: NAME_paths and NAME_files
 }
 
 var inputSpecs = []inputSpec{
@@ -51,9 +53,9 @@ var inputSpecs = []inputSpec{
 		"vote_average", "vote_count", "original_language", "overview", "tagline", "status",
 		"belongs_to_collection", "genres", "production_companies", "production_countries",
 		"spoken_languages",
-	}, variable: "movies_path"},
-	{name: "credits.csv", files: []string{"credits.csv"}, columns: []string{"cast", "crew", "id"}, variable: "credits_path"},
-	{name: "keywords.csv", files: []string{"keywords.csv"}, columns: []string{"id", "keywords"}, optional: true, variable: "keywords_path"},
+	}, variable: "movies"},
+	{name: "credits.csv", files: []string{"credits.csv"}, columns: []string{"cast", "crew", "id"}, variable: "credits"},
+	{name: "keywords.csv", files: []string{"keywords.csv"}, columns: []string{"id", "keywords"}, optional: true, variable: "keywords"},
 }
 
 // specOf returns the spec of an input name.
@@ -71,8 +73,10 @@ func specOf(name string) inputSpec {
 // brief calls it, or movies_metadata.csv, as Kaggle does), or a zip archive
 // holding them (Kaggle's the-movies-dataset.zip). Other files (ratings,
 // links) are ignored. Each input's header must have the columns the build
-// reads. A missing optional input is left out. Checksums are not computed
-// here (see hashInputs).
+// reads. A missing optional input is left out. A folder may also hold
+// updates: folders updates/NAME/ with any of the inputs, read after the
+// base's in name order (see findUpdates). Checksums are not computed here
+// (see hashInputs).
 func FindInputs(source string) ([]Input, error) {
 	info, err := os.Stat(source)
 	if err != nil {
@@ -114,7 +118,64 @@ func FindInputs(source string) ([]Input, error) {
 		}
 		inputs = append(inputs, *in)
 	}
-	return inputs, nil
+	if !info.IsDir() {
+		return inputs, nil
+	}
+	updates, err := findUpdates(abs, inputs)
+	if err != nil {
+		return nil, err
+	}
+	return append(inputs, updates...), nil
+}
+
+// updatesDir is the folder of a data folder that holds its updates.
+const updatesDir = "updates"
+
+// findUpdates locates the updates of the data folder dir: each folder of
+// dir/updates, in name order, with any of the inputs (plain or .gz, the
+// movies file under either name), each checked like the base's. An update
+// folder with none of them is an error: it is a mistake, not an update.
+func findUpdates(dir string, base []Input) ([]Input, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, updatesDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var out []Input
+	for _, e := range entries { // ReadDir sorts by name
+		if !e.IsDir() {
+			continue
+		}
+		folder := filepath.Join(dir, updatesDir, e.Name())
+		found := 0
+		for _, spec := range inputSpecs {
+			candidates, err := findInFolder(folder, spec)
+			if err != nil {
+				return nil, err
+			}
+			optional := spec
+			optional.optional = true
+			in, err := pickOne(optional, candidates, folder)
+			if err != nil || in == nil {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := sameColumns(*in, spec, append(base, out...)); err != nil {
+				return nil, err
+			}
+			in.File = path.Join(updatesDir, e.Name(), filepath.Base(in.Path))
+			out = append(out, *in)
+			found++
+		}
+		if found == 0 {
+			return nil, fmt.Errorf("store: update %s holds none of the input files (movies_dataset.csv or movies_metadata.csv, credits.csv, keywords.csv; plain or .gz)", folder)
+		}
+	}
+	return out, nil
 }
 
 // findInFolder lists the files of dir that can be spec's input.
@@ -137,7 +198,7 @@ func findInFolder(dir string, spec inputSpec) ([]Input, error) {
 				// A pipe would block the build forever, signals unheard.
 				return nil, fmt.Errorf("store: %s is not a regular file (a pipe, a device…); expected the CSV file %s", p, spec.name)
 			}
-			out = append(out, Input{Name: spec.name, Path: p, Bytes: info.Size(), Modified: modified(info.ModTime()),
+			out = append(out, Input{Name: spec.name, Path: p, File: candidate, Bytes: info.Size(), Modified: modified(info.ModTime()),
 				Gzip: strings.HasSuffix(candidate, ".gz")})
 			break // name beside name.gz: the plain file is read
 		}
@@ -165,7 +226,7 @@ func findInArchive(archivePath string, archive *zip.Reader, spec inputSpec) ([]I
 				if f.Method != zip.Store && f.Method != zip.Deflate {
 					return nil, fmt.Errorf("store: %s!%s: compression method %d is not supported (only stored and deflated members)", archivePath, f.Name, f.Method)
 				}
-				out = append(out, Input{Name: spec.name, Path: archivePath + "!" + f.Name, Bytes: int64(f.UncompressedSize64),
+				out = append(out, Input{Name: spec.name, Path: archivePath + "!" + f.Name, File: f.Name, Bytes: int64(f.UncompressedSize64),
 					Modified: modified(f.Modified), Gzip: strings.HasSuffix(candidate, ".gz"), archive: archivePath, member: f.Name,
 					deflated: f.Method == zip.Deflate})
 				break
@@ -173,6 +234,31 @@ func findInArchive(archivePath string, archive *zip.Reader, spec inputSpec) ([]I
 		}
 	}
 	return out, nil
+}
+
+// sameColumns checks an update's file: the columns the build reads, and
+// the same columns in the same order as the first file of its role among
+// earlier (DuckDB reads a role's files as one, by position).
+func sameColumns(in Input, spec inputSpec, earlier []Input) error {
+	header, err := readHeader(in, spec.columns)
+	if err != nil {
+		return fmt.Errorf("store: update %s: %w", in.Path, err)
+	}
+	for _, e := range earlier {
+		if e.Name != in.Name {
+			continue
+		}
+		first, err := readHeader(e, spec.columns)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", e.Path, err)
+		}
+		if !slices.Equal(header, first) {
+			return fmt.Errorf("store: update %s: its columns (%s) are not those of %s, in the same order (%s)",
+				in.Path, strings.Join(header, ","), e.Path, strings.Join(first, ","))
+		}
+		return nil
+	}
+	return nil
 }
 
 // modified is a modification time as the database stores it (to the
@@ -278,6 +364,12 @@ func withCSV(in Input, fn func(io.Reader) error) error {
 // checkHeader reads the first line of an input and reports a clear error
 // when it is empty, not text, or lacks one of the wanted columns.
 func checkHeader(in Input, want []string) error {
+	_, err := readHeader(in, want)
+	return err
+}
+
+// readHeader is checkHeader, returning the header's columns.
+func readHeader(in Input, want []string) ([]string, error) {
 	var line []byte
 	err := withCSV(in, func(r io.Reader) error {
 		l, err := bufio.NewReaderSize(r, 64<<10).ReadSlice('\n')
@@ -288,18 +380,18 @@ func checkHeader(in Input, want []string) error {
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(line) == 0 {
-		return fmt.Errorf("the file is empty; expected a CSV header with columns %s", strings.Join(want, ","))
+		return nil, fmt.Errorf("the file is empty; expected a CSV header with columns %s", strings.Join(want, ","))
 	}
 	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	if bytes.IndexByte(line, 0) >= 0 || !utf8.Valid(line) {
-		return fmt.Errorf("not a UTF-8 CSV text file; expected a CSV header with columns %s", strings.Join(want, ","))
+		return nil, fmt.Errorf("not a UTF-8 CSV text file; expected a CSV header with columns %s", strings.Join(want, ","))
 	}
 	header, err := csv.NewReader(bytes.NewReader(line)).Read()
 	if err != nil {
-		return fmt.Errorf("cannot read the CSV header (%v); expected columns %s", err, strings.Join(want, ","))
+		return nil, fmt.Errorf("cannot read the CSV header (%v); expected columns %s", err, strings.Join(want, ","))
 	}
 	have := make(map[string]bool, len(header))
 	for _, h := range header {
@@ -312,10 +404,13 @@ func checkHeader(in Input, want []string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("missing column(s) %s; expected a CSV header with columns %s",
+		return nil, fmt.Errorf("missing column(s) %s; expected a CSV header with columns %s",
 			strings.Join(missing, ","), strings.Join(want, ","))
 	}
-	return nil
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	return header, nil
 }
 
 // hashInputs fills in each input's checksum: the one a previous build

@@ -22,7 +22,7 @@ const scratchCatalog = "etl_scratch"
 // steps' duration and searched after the main one.
 type sqlRunner struct {
 	db          *sql.DB
-	variables   map[string]string // the SQL variables: the inputs' paths
+	variables   map[string][]string // the SQL variables: the inputs' paths and names
 	progress    Progress
 	progressBar bool // DuckDB's progress bar, for a person at a terminal
 	log         *slog.Logger
@@ -123,7 +123,7 @@ type concurrentStep struct {
 }
 
 // startConcurrent starts step on a new connection, closed when it ends.
-func startConcurrent(ctx context.Context, db *sql.DB, step Step, variables map[string]string, log *slog.Logger) (*concurrentStep, error) {
+func startConcurrent(ctx context.Context, db *sql.DB, step Step, variables map[string][]string, log *slog.Logger) (*concurrentStep, error) {
 	conn, err := stepConn(ctx, db, variables, false) // DuckDB's bar belongs to the main connection
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func startConcurrent(ctx context.Context, db *sql.DB, step Step, variables map[s
 
 // stepConn opens a connection for the steps: the Go functions, the input
 // paths as variables, and scratchCatalog searched after the main database.
-func stepConn(ctx context.Context, db *sql.DB, variables map[string]string, progressBar bool) (*sql.Conn, error) {
+func stepConn(ctx context.Context, db *sql.DB, variables map[string][]string, progressBar bool) (*sql.Conn, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
