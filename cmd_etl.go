@@ -31,6 +31,9 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		fs.Usage()
 		return errUsage
 	}
+	if err := checkMemoryLimit(*build.memoryLimit); err != nil {
+		return err
+	}
 	setGoMemoryLimit()
 	log, progress := newLogger(stderr), store.Progress(nil)
 	if isTerminal(stdout) {

@@ -79,6 +79,9 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
 	}
+	if err := checkMemoryLimit(*opts.build.memoryLimit); err != nil {
+		return opts, err
+	}
 	if opts.storeDir != "" && (flagSet(fs, "db") || flagSet(fs, "data")) {
 		return opts, errors.New("--store serves the store's current build: --db and --data do not go with it (build into the store with `filmoteca etl --store`)")
 	}

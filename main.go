@@ -21,7 +21,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -137,6 +140,29 @@ func addBuildFlags(fs *flag.FlagSet) buildFlags {
 			"default: the data the database was built from (a database whose data is gone is kept as it is), or "+defaultDataDir+" for a new database"),
 		memoryLimit: fs.String("memory-limit", store.DefaultMemoryLimit, "DuckDB memory_limit during a build, e.g. 1GB"),
 	}
+}
+
+// minMemoryLimit is the least --memory-limit a build may have. Below it
+// DuckDB can run out of memory while the Go literal function writes its
+// output, an exception that aborts the whole process instead of failing
+// the build (engine/store/literal.go); at it and above, a build that needs
+// more fails with one line naming the limit (4× the full data builds at
+// 150MB).
+const minMemoryLimit = 128 << 20
+
+// checkMemoryLimit refuses a --memory-limit that is not a size, or is
+// below minMemoryLimit.
+func checkMemoryLimit(limit string) error {
+	m := regexp.MustCompile(`^\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]I?B)\s*$`).FindStringSubmatch(strings.ToUpper(limit))
+	if m == nil {
+		return fmt.Errorf("--memory-limit %s is not a size such as 200MB or 1GB", limit)
+	}
+	n, _ := strconv.ParseFloat(m[1], 64)
+	unit := map[string]float64{"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40}[m[2]]
+	if n*unit < minMemoryLimit {
+		return fmt.Errorf("--memory-limit %s is below the %dMiB a build needs (less can abort it instead of failing it); give it at least 128MiB", limit, minMemoryLimit>>20)
+	}
+	return nil
 }
 
 // flagSet reports whether the flag name was given on the command line.

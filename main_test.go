@@ -524,3 +524,20 @@ func TestDevNullIsNoTerminal(t *testing.T) {
 		t.Error("/dev/null taken for a terminal")
 	}
 }
+
+// TestMemoryLimitFloor: a --memory-limit below what a build needs is
+// refused in one line naming it, before any build (below it DuckDB can
+// abort the process instead of failing the build).
+func TestMemoryLimitFloor(t *testing.T) {
+	for _, limit := range []string{"64MB", "100MiB", "lots", "1.5"} {
+		code, _, stderr := runCLI(t, "", "etl", "--data", "testdata/quirks", "--db", filepath.Join(t.TempDir(), "f"), "--memory-limit", limit)
+		if code != 1 || !strings.Contains(stderr, "--memory-limit "+limit) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("--memory-limit %s: exit %d, %q; want one line naming it", limit, code, stderr)
+		}
+	}
+	for _, limit := range []string{"128MiB", "200MB", "1GB", "2gb"} {
+		if err := checkMemoryLimit(limit); err != nil {
+			t.Errorf("--memory-limit %s: %v", limit, err)
+		}
+	}
+}
