@@ -541,3 +541,48 @@ func TestMemoryLimitFloor(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreCommands: etl --store builds and promotes; builds lists the
+// builds as JSON (id, current, created, films, newest first); a refused
+// build exits 1 saying why; serve --store refuses, in one line, a folder
+// that is not a store and a pointer to a build that is not there.
+func TestStoreCommands(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "store")
+	if code, stdout, stderr := runCLI(t, "", "etl", "--data", "data", "--store", store); code != 0 || !strings.Contains(stdout, "is current") {
+		t.Fatalf("etl --store: exit %d, %s %s", code, stdout, stderr)
+	}
+	code, _, stderr := runCLI(t, "", "etl", "--data", "testdata/quirks", "--store", store)
+	if code != 1 || !strings.Contains(stderr, "refused by the gate") || !strings.Contains(stderr, "shrink") {
+		t.Errorf("a build of 23 films after 2993: exit %d, %s", code, stderr)
+	}
+	code, stdout, _ := runCLI(t, "", "builds", "--store", store, "--format", "json")
+	var builds []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &builds); code != 0 || err != nil || len(builds) != 2 {
+		t.Fatalf("builds --format json: exit %d, %v: %s", code, err, stdout)
+	}
+	for _, key := range []string{"id", "current", "created", "films", "status", "lineage"} {
+		if _, ok := builds[0][key]; !ok {
+			t.Errorf("a build's JSON lacks %q", key)
+		}
+	}
+	if builds[0]["current"] != false || builds[0]["status"] != "refused" || builds[1]["current"] != true || builds[1]["films"] != 2993.0 {
+		t.Errorf("builds, newest first: %v", builds)
+	}
+
+	notAStore := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notAStore, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"etl", "--data", "data", "--store", notAStore}, {"serve", "--store", notAStore}} {
+		if code, _, stderr := runCLI(t, "", args...); code != 1 || !strings.Contains(stderr, "not a filmoteca store") {
+			t.Errorf("%s on a folder that is not a store: exit %d, %s", args[0], code, stderr)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(store, "CURRENT"), []byte("20990101T000000Z-dead\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "", "serve", "--store", store, "--addr", "127.0.0.1:0"); code != 1 ||
+		!strings.Contains(stderr, "20990101T000000Z-dead") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("serve --store with a pointer to no build: exit %d, %q; want one line naming it", code, stderr)
+	}
+}
