@@ -107,13 +107,25 @@ func gate(ctx context.Context, reg *registry.Registry, id string, current *regis
 	if err != nil {
 		return verdict{}, err
 	}
-	candidate, err := measure(ctx, reg.DatabasePath(id), ratings)
+	cand, err := loadGated(ctx, reg.DatabasePath(id))
+	if err != nil {
+		return verdict{}, err
+	}
+	queries := sharedQueries(cand.profiles, cand.profiles)
+	var cur *gated
+	if current != nil {
+		if cur, err = loadGated(ctx, reg.DatabasePath(current.ID)); err != nil {
+			return verdict{}, fmt.Errorf("load the current build %s: %w", current.ID, err)
+		}
+		queries = sharedQueries(cand.profiles, cur.profiles)
+	}
+	candidate, err := cand.measure(queries, ratings)
 	if err != nil {
 		return verdict{}, err
 	}
 	var was *Measures
-	if current != nil {
-		m, err := measure(ctx, reg.DatabasePath(current.ID), ratings)
+	if cur != nil {
+		m, err := cur.measure(queries, ratings)
 		if err != nil {
 			return verdict{}, fmt.Errorf("measure the current build %s: %w", current.ID, err)
 		}

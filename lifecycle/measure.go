@@ -2,8 +2,11 @@ package lifecycle
 
 import (
 	"archive/zip"
+	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"math"
@@ -25,9 +28,9 @@ import (
 	"github.com/filmoteca/filmoteca/server"
 )
 
-// evalQueries is how many films (drawn seeded, the same for every build of
-// the same catalogue) the content figures are measured on.
-const evalQueries = 1000
+// evalQueries is how many films the content figures are measured on: the
+// same films for the two builds the gate compares (sharedQueries).
+const evalQueries = 2000
 
 // ratings are the MovieLens files a data folder may hold, to measure a
 // build against what people liked.
@@ -36,40 +39,87 @@ type ratings struct {
 	links   map[int64]int64
 }
 
-// measure loads the database at path, as a server would, and measures it:
-// its films, the recommender's content figures and co-likes (when r is
-// not nil), and the smoke set through the API's own handler.
-func measure(ctx context.Context, dbPath string, r *ratings) (Measures, error) {
+// gated is a build loaded as a server would load it, to be measured.
+type gated struct {
+	loaded   *pipeline.Loaded
+	profiles []film.Profile
+	svc      *service.Service
+}
+
+// loadGated loads the database at path.
+func loadGated(ctx context.Context, dbPath string) (*gated, error) {
 	db, err := store.Open(dbPath)
 	if err != nil {
-		return Measures{}, err
+		return nil, err
 	}
 	defer db.Close()
 	loaded, err := pipeline.Load(ctx, db)
 	if err != nil {
-		return Measures{}, err
+		return nil, err
 	}
 	profiles, err := db.Profiles(ctx)
 	if err != nil {
-		return Measures{}, err
+		return nil, err
 	}
 	svc, err := loaded.Service()
 	if err != nil {
-		return Measures{}, err
+		return nil, err
 	}
-	m := Measures{Films: int64(loaded.Catalog.Len()), CoLikeHit: math.NaN(), Smoke: smoke(svc)}
-	ev, err := recommend.NewEvaluation(profiles, loaded.Catalog.TitleKeys(), evalQueries, 1)
+	return &gated{loaded: loaded, profiles: profiles, svc: svc}, nil
+}
+
+// sharedQueries are the films the content figures are measured on: among
+// the films both builds have, those first by a hash of their id, so that
+// adding or removing a film changes no other film's place (a sample drawn
+// by position would shift, and its figure with it).
+func sharedQueries(a, b []film.Profile) []int64 {
+	in := make(map[int64]bool, len(b))
+	for _, p := range b {
+		in[p.ID] = true
+	}
+	var ids []int64
+	for _, p := range a {
+		if in[p.ID] {
+			ids = append(ids, p.ID)
+		}
+	}
+	hash := func(id int64) uint64 {
+		h := fnv.New64a()
+		binary.Write(h, binary.LittleEndian, id) //nolint:errcheck // a hash's Write never fails
+		return h.Sum64()
+	}
+	slices.SortFunc(ids, func(x, y int64) int { return cmp.Compare(hash(x), hash(y)) })
+	return ids[:min(len(ids), evalQueries)]
+}
+
+// measure measures the build: its films, the recommender's content
+// figures on the films queries, co-likes (when r is not nil), and the
+// smoke set through the API's own handler.
+func (g *gated) measure(queries []int64, r *ratings) (Measures, error) {
+	m := Measures{Films: int64(g.loaded.Catalog.Len()), CoLikeHit: math.NaN(), Smoke: smoke(g.svc)}
+	ev, err := recommend.NewEvaluation(g.profiles, g.loaded.Catalog.TitleKeys(), 0, 1)
 	if err != nil {
 		return m, err
 	}
-	model := svc.Method("model", profiles)
+	pos := make(map[int64]int, len(g.profiles))
+	for i, p := range g.profiles {
+		pos[p.ID] = i
+	}
+	ev.Queries = ev.Queries[:0]
+	for _, id := range queries {
+		if p, ok := pos[id]; ok {
+			ev.Queries = append(ev.Queries, p)
+		}
+	}
+	slices.Sort(ev.Queries)
+	model := g.svc.Method("model", g.profiles)
 	content, err := ev.Run(model)
 	if err != nil {
 		return m, err
 	}
 	m.CollectionHit, m.GenrePrecision = content.CollectionHit, content.GenrePrecision
 	if r != nil {
-		cl := recommend.NewCoLikes(loaded.Vectors.IDs, r.ratings, r.links, nil, recommend.DefaultCoLikes())
+		cl := recommend.NewCoLikes(g.loaded.Vectors.IDs, r.ratings, r.links, nil, recommend.DefaultCoLikes())
 		users, err := ev.RunCoLikes(model, cl)
 		if err != nil {
 			return m, err
