@@ -253,33 +253,42 @@ fi
 # Each stage of .ci/run on its own, as CI's first run on a fresh machine finds
 # it (cold), then as a second run finds it (warm), each run in a fresh clone
 # of HEAD with ../shared beside it. Cold: the Go build, Go module and npm
-# caches empty before the first stage, no Docker image (the test image and
-# both base images removed, with the build cache: debootstrap and every build
-# run again); Debian's packages are installed only where missing (the table
+# caches empty before the first stage; the test image and both base images
+# removed (only untagged where other images are built on them), so
+# debootstrap and every image build run again: run it where no one else is
+# using Docker. Debian's packages are installed only where missing (the table
 # says which). Warm: a second fresh clone, the same stages again.
 if want ci; then
   section "CI stages"
-  say "Each stage of \`.ci/run\` on its own (\`bash .ci/run fast\`, then \`browser\`, \`video\`, \`container\`), in a fresh clone of HEAD as CI runs it, timed from start to end. **Cold**, as CI's first run on a fresh machine: the Go build and module caches (\`GOCACHE\`, \`GOMODCACHE\`: every module from the Go module proxy) and the npm cache empty before the fast stage, each later stage finding what the stages before it left; no Docker image (the test image and both base images removed, with the build cache: debootstrap and every build run again); Debian's packages installed only where missing (the cold column names those a stage installed). **Warm**: the same stages again in a second fresh clone, as a second CI run on the same machine. \`bash .ci/run\` runs them in this order and prepares the container (packages, base images, first build) in the background during the fast stage, so its total is less than the sum. $(nproc) cores; other work may have shared them."
+  say "Each stage of \`.ci/run\` on its own (\`bash .ci/run fast\`, then \`browser\`, \`video\`, \`container\`), in a fresh clone of HEAD as CI runs it, timed from start to end. **Cold**, as CI's first run on a fresh machine: the Go build and module caches (\`GOCACHE\`, \`GOMODCACHE\`: every module from the Go module proxy) and the npm cache empty before the fast stage, each later stage finding what the stages before it left; no Docker image (the test image and both base images untagged: debootstrap and every image build run again); Debian's packages installed only where missing. Each time says what the run installed or built and the machine's mean load average during it. **Warm**: the same stages again in a second fresh clone, as a second CI run on the same machine. \`bash .ci/run\` runs them in this order and prepares the container (packages, base images, first build) in the background during the fast stage, so its total is less than the sum. $(nproc) cores; other work may have shared them."
   say ""
   say "| stage | needs | cold | warm |"
   say "|---|---|---|---|"
   shared=$(cd ../shared && pwd)
   mkdir -p "$tmp/ci-gocache" "$tmp/ci-gomod" "$tmp/ci-npm"
   # ci_time RUN STAGE: runs the stage in the clone $tmp/RUN/main; prints
-  # "SECONDS s", the Debian packages it installed, and its one line if it failed.
+  # "SECONDS s", then what it installed or built, the mean load average, and
+  # its one line if it failed.
   ci_time() {
-    local t0 rc=0 out="$tmp/ci-$1-$2.txt" note
+    local t0 rc=0 out="$tmp/ci-$1-$2.txt" notes=() sampler
+    (while :; do cut -d' ' -f1 /proc/loadavg; sleep 5; done) >"$out.load" &
+    sampler=$!
     t0=$(date +%s)
     (cd "$tmp/$1/main" && GOCACHE="$tmp/ci-gocache" GOMODCACHE="$tmp/ci-gomod" npm_config_cache="$tmp/ci-npm" \
       bash .ci/run "$2") >"$out" 2>&1 </dev/null || rc=$?
     printf '%s s' "$(($(date +%s) - t0))"
-    note=$(sed -n "s/^installing \(Debian's .*\)/\1 installed/p" "$out" | paste -sd, - | sed 's/,/, /g')
-    [ -z "$note" ] || printf ' (%s)' "$note"
+    kill "$sampler"
+    while read -r line; do notes+=("$line"); done < <(
+      sed -n "s/^installing \(Debian's .*\)/\1 installed/p" "$out"
+      grep -q 'base images missing' "$out" && echo "base images made"
+      sed -n 's/^  built in [0-9.]* s (\([0-9]* of [0-9]*\) steps cached).*/image built, \1 steps cached/p' "$out" | head -n 1
+      awk '{ s += $1; n++ } END { if (n) printf "load %.1f\n", s / n }' "$out.load")
+    printf ' (%s)' "$(IFS=';'; echo "${notes[*]}" | sed 's/;/; /g')"
     [ "$rc" = 0 ] || printf ' (failed: %s)' "$(grep -m1 "^ci: stage $2 failed:" "$out" | sed "s/^ci: stage $2 failed: //; s/ (see above)//g; s/|/\\\\|/g")"
   }
   if docker info >/dev/null 2>&1; then
-    docker image rm -f filmoteca:docker-test golang:1.26-bookworm debian:bookworm-slim >/dev/null 2>&1 || true
-    docker image prune -f >/dev/null # their untagged layers: the legacy builder's cache
+    # Removed, or only untagged where other images are built on them.
+    docker image rm filmoteca:docker-test golang:1.26-bookworm debian:bookworm-slim >/dev/null 2>&1 || true
   fi
   stages=(fast browser video container)
   declare -A needs=([fast]="Go and gcc"
