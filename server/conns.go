@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bufio"
+	"bytes"
 	"container/list"
 	"errors"
 	"log/slog"
@@ -124,6 +126,25 @@ func (l *ConnLimit) shedOldest() bool {
 	return true
 }
 
+// refuse answers a connection over the limit 503, once its request has
+// arrived (a response before it would read as garbage to an HTTP client),
+// and closes it; within a second whatever happens.
+func refuse(c net.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(time.Second)) //nolint:errcheck
+	r := bufio.NewReaderSize(c, 4096)
+	for {
+		line, err := r.ReadSlice('\n')
+		if err != nil {
+			return
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			break // the end of the request's header
+		}
+	}
+	c.Write([]byte(refused)) //nolint:errcheck // best effort
+}
+
 // limitedListener is a listener that counts and limits its connections.
 type limitedListener struct {
 	net.Listener
@@ -154,9 +175,7 @@ func (ln *limitedListener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		if !ln.limit.admit() {
-			c.SetWriteDeadline(time.Now().Add(100 * time.Millisecond)) //nolint:errcheck
-			c.Write([]byte(refused))                                   //nolint:errcheck // best effort
-			c.Close()
+			go refuse(c)
 			continue
 		}
 		return c, nil

@@ -90,7 +90,9 @@ func TestIdleConnectionsCannotLockClientsOut(t *testing.T) {
 func TestBusyConnectionsRefuseTheNext(t *testing.T) {
 	const limit = 2
 	release := make(chan struct{})
+	entered := make(chan struct{}, limit)
 	addr, _ := serveLimited(t, limit, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
 		<-release
 	}))
 	defer close(release)
@@ -102,7 +104,9 @@ func TestBusyConnectionsRefuseTheNext(t *testing.T) {
 		defer c.Close()
 		io.WriteString(c, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n") //nolint:errcheck
 	}
-	time.Sleep(100 * time.Millisecond) // both requests in their handlers
+	for range limit {
+		<-entered // both requests in their handlers: both connections busy
+	}
 	resp, err := (&http.Client{Timeout: time.Second}).Get("http://" + addr + "/healthz")
 	if err != nil {
 		t.Fatal(err)
