@@ -49,7 +49,11 @@ RUN mkdir -p /out/data \
 
 # 3. A small glibc image: debian-slim carries libstdc++, which DuckDB needs.
 FROM debian:bookworm-slim
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin filmoteca
+# /store: where a store of versioned builds is mounted (serve --store, etl
+# --store; deploy/). Owned by the service user, so that a new named volume
+# mounted there is too, and the one-off etl can write into it.
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin filmoteca \
+ && install -d -o filmoteca -g filmoteca /store
 COPY --from=build /out/filmoteca /usr/local/bin/filmoteca
 # Owned by root and read-only for the service user: the server only reads,
 # so the container runs with a read-only root filesystem.
