@@ -21,6 +21,26 @@ INSERT INTO calendar_names VALUES
     ('weekday', 7, 'domingo', true);
 COMMENT ON TABLE calendar_names IS 'Spanish names of months and weekdays, as the API reads and writes them.';
 
+-- The Spanish name of each of TMDB's genres (TMDB's own Spanish names):
+-- the one place they are written. The API and the report show these; the
+-- clean tables keep TMDB's names. A genre missing here is shown as TMDB
+-- names it.
+CREATE TABLE genre_translations (
+    name    VARCHAR NOT NULL PRIMARY KEY,  -- as TMDB names it (genres.name)
+    name_es VARCHAR NOT NULL
+);
+INSERT INTO genre_translations VALUES
+    ('Action', 'Acción'), ('Adventure', 'Aventura'), ('Animation', 'Animación'), ('Comedy', 'Comedia'),
+    ('Crime', 'Crimen'), ('Documentary', 'Documental'), ('Drama', 'Drama'), ('Family', 'Familia'),
+    ('Fantasy', 'Fantasía'), ('Foreign', 'Extranjera'), ('History', 'Historia'), ('Horror', 'Terror'),
+    ('Music', 'Música'), ('Mystery', 'Misterio'), ('Romance', 'Romance'), ('Science Fiction', 'Ciencia ficción'),
+    ('TV Movie', 'Película de televisión'), ('Thriller', 'Suspense'), ('War', 'Bélica'), ('Western', 'Wéstern');
+COMMENT ON TABLE genre_translations IS 'The Spanish name of each TMDB genre, as the API and the report show it.';
+
+-- A genre's name in Spanish (TMDB's when it has no translation).
+CREATE MACRO genre_es(genre) AS
+    coalesce((SELECT name_es FROM genre_translations t WHERE t.name = genre), genre);
+
 -- Releases per calendar month, with the Spanish month name.
 CREATE VIEW releases_by_month AS
 SELECT month(m.release_date) AS month, n.name AS month_name, count(*) AS movies
