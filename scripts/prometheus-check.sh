@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 base=${PORT_BASE:-18760}
 port=$base
 prom_port=$((base + 9))
-work=$(mktemp -d)
+work=$(mktemp -d -t prometheus-check.XXXXXX)
 pids=()
 cleanup() {
   local p

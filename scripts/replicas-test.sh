@@ -50,7 +50,7 @@ prom_port=$((base + 9))
 [ "$n" -ge 1 ] && [ "$n" -le 7 ] || { echo "REPLICAS must be 1 to 7 (ports PORT_BASE+1..7)"; exit 2; }
 victim=$(((n + 1) / 2)) # the replica killed and restarted
 
-work=$(mktemp -d)
+work=$(mktemp -d -t replicas-test.XXXXXX)
 store=$work/store
 containers=()
 pids=()
@@ -155,7 +155,9 @@ t=$(now)
 for i in $(seq 1 "$n"); do
   name=$(replica_name "$i")
   containers+=("$name")
+  # The access log writes a line a request: rotated, so that it stays small.
   docker run -d --name "$name" --network host --read-only --tmpfs /tmp --memory 512m --memory-swap 512m \
+    --log-opt max-size=50m --log-opt max-file=2 \
     -e PORT=$((base + i)) -v "$store":/store:ro "$image" filmoteca serve --store /store >/dev/null
 done
 for i in $(seq 1 "$n"); do
@@ -240,6 +242,7 @@ sleep "$gap"
 propagate() {
   local what=$1 i old new written slowest="" line times=() pollers=()
   shift
+  [ -f "$store/CURRENT" ] || die "$store/CURRENT is gone: something outside this script removed the store's pointer"
   old=$(cat "$store/CURRENT")
   for i in $(seq 1 "$n"); do
     (
@@ -280,10 +283,12 @@ propagate() {
   [ "$bad" = 0 ] || return 0
   slowest=$(printf '%s\n' "${times[@]}" | sort -g | tail -n 1)
   figure "${what}_seconds" "$slowest"
-  sleep 0.3 # serve writes its log in batches
+  # serve writes its log in batches; a line a request, so only the last
+  # lines are read (the whole log takes seconds to read by now)
+  sleep 0.3
   local loads=()
   for i in $(seq 1 "$n"); do
-    loads+=("$(docker logs "$(replica_name "$i")" 2>&1 | grep '"msg":"swapped in"' | grep "\"build\":\"$new\"" |
+    loads+=("$(docker logs --tail 50000 "$(replica_name "$i")" 2>&1 | grep '"msg":"swapped in"' | grep "\"build\":\"$new\"" |
       tail -n 1 | sed -n 's/.*"seconds":"\([0-9.]*\)".*/\1/p')")
   done
   echo "  filmoteca $1 took $took s (a one-off container); pointer $old -> $new"
