@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -18,7 +19,7 @@ import (
 // evalRecOptions are evalrec's flags.
 type evalRecOptions struct {
 	dbPath, ratings, links, users string
-	sample                        int
+	sample, mostVoted             int
 	ranking                       *recommend.Ranking // an extra ranking to evaluate; nil: none
 	coLikes                       recommend.CoLikeConfig
 }
@@ -55,7 +56,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return err
 	}
 	buildTime := time.Since(start)
-	methods, err := evalMethods(data, opts.ranking)
+	methods, judge, err := evalMethods(data, opts.ranking)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	methods = append(methods, ev.RandomMethod(1), ev.PopularMethod(), ev.TextTFIDFMethod(), ev.SoupMethod(), ev.BanikMethod())
 	fmt.Fprintf(stdout, "%d movies, %d queries; embedding build %.1f s; rebuilt vectors identical to stored: %v\n\n",
 		len(data.profiles), len(ev.Queries), buildTime.Seconds(), rebuilt.Equal(data.loaded.Vectors))
-	if err := printContentMetrics(stdout, ev, methods); err != nil {
+	if err := printContentMetrics(stdout, ev, methods, judge, opts.mostVoted); err != nil {
 		return err
 	}
 	if ratings == nil {
@@ -78,14 +79,15 @@ func runEvalRec(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 
 // parseEvalRec reads evalrec's flags.
 func parseEvalRec(args []string, stderr io.Writer) (evalRecOptions, error) {
-	fs := newFlagSet("evalrec", "evalrec [--db FILE] [--sample N] [--ratings FILE --links FILE [--users all|tune|check]] [--ranking SETTINGS]", stderr)
+	fs := newFlagSet("evalrec", "evalrec [--db FILE] [--sample N] [--most-voted N] [--ratings FILE --links FILE [--users all|tune|check]] [--ranking SETTINGS]", stderr)
 	opts := evalRecOptions{coLikes: recommend.DefaultCoLikes()}
 	fs.StringVar(&opts.dbPath, "db", defaultDBPath, "database file (opened read-only)")
 	fs.IntVar(&opts.sample, "sample", 5000, "number of query movies, drawn at random (seeded); 0 for every movie")
+	fs.IntVar(&opts.mostVoted, "most-voted", 500, "how many of the most-voted films' lists to read for lists that are one actor's filmography; 0: none")
 	fs.StringVar(&opts.ratings, "ratings", "", "MovieLens ratings file (userId,movieId,rating,timestamp): also measure against co-likes")
 	fs.StringVar(&opts.links, "links", "", "MovieLens links file (movieId,imdbId,tmdbId), with --ratings")
 	fs.StringVar(&opts.users, "users", "all", "whose ratings: all, tune (userId ≡ 1 mod 4) or check (userId ≡ 3 mod 4)")
-	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45)")
+	ranking := fs.String("ranking", "", "also evaluate the model ranked by these settings (e.g. pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45,cast=2)")
 	fs.IntVar(&opts.coLikes.MinLikers, "min-likers", opts.coLikes.MinLikers, "likers a query film needs")
 	fs.IntVar(&opts.coLikes.MinShared, "min-shared", opts.coLikes.MinShared, "shared likers a co-liked pair needs")
 	if err := parseFlags(fs, args); err != nil {
@@ -139,13 +141,14 @@ func loadEvalData(ctx context.Context, dbPath string) (*evalData, error) {
 
 // evalMethods are the variants of the model evalrec compares, each asked
 // through the service: the model, the model without its collection
-// feature, the ranking before issue 12, and extra when given.
-func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, error) {
+// feature, the ranking before issue 12, and extra when given; and the
+// model's recommender, which judges what earned a pick.
+func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, *recommend.Recommender, error) {
 	noCollection := recommend.DefaultConfig()
 	noCollection.Weights[recommend.Collection] = 0
 	ablation, err := recommend.Build(data.profiles, noCollection)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	type variant struct {
 		name    string
@@ -161,30 +164,62 @@ func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, 
 		variants = append(variants, variant{"model, ranking " + extra.String(), data.loaded.Vectors, *extra})
 	}
 	var methods []recommend.Method
+	var model *recommend.Recommender
 	for _, v := range variants {
 		rec, err := recommend.New(data.loaded.Catalog, v.vectors, data.loaded.Names, v.ranking)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if model == nil {
+			model = rec
 		}
 		methods = append(methods, service.New(data.loaded.Catalog, rec).Method(v.name, data.profiles))
 	}
-	return methods, nil
+	return methods, model, nil
 }
 
-// printContentMetrics writes the content metrics of each method as a table.
-func printContentMetrics(w io.Writer, ev *recommend.Evaluation, methods []recommend.Method) error {
-	fmt.Fprintln(w, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+// printContentMetrics writes the content metrics of each method as a
+// table, with the share of the mostVoted most-voted films' lists that are
+// one actor's filmography (oneActorPicks), then the first of those lists and the
+// model's share in one line.
+func printContentMetrics(w io.Writer, ev *recommend.Evaluation, methods []recommend.Method, judge *recommend.Recommender, mostVoted int) error {
+	queries := ev.MostVoted(mostVoted)
+	fmt.Fprintf(w, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 | one actor's filmography (%d most voted) |\n", len(queries))
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	var actors []recommend.OneActor
 	for _, m := range methods {
 		r, err := ev.Run(m)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
-			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond))
+		a, err := ev.RunOneActor(m, queries, judge, oneActorPicks)
+		if err != nil {
+			return err
+		}
+		actors = append(actors, a)
+		share := "–"
+		if a.Lists > 0 {
+			share = fmt.Sprintf("%.1f%%", 100*a.Share())
+		}
+		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
+			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), share)
 	}
+	if len(queries) == 0 || len(actors) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\none actor's filmography: more than %d of the 5 picks earned mainly by one cast member who shares neither the director nor the collection with the query\n", oneActorPicks)
+	for _, a := range actors {
+		if a.Crowded > 0 {
+			fmt.Fprintf(w, "  %s, the first by votes: %s\n", a.Method, strings.Join(a.Examples, "; "))
+		}
+	}
+	fmt.Fprintf(w, "%s: lists that are one actor's filmography: %.1f%% of the %d most-voted films\n", actors[0].Method, 100*actors[0].Share(), actors[0].Lists)
 	return nil
 }
+
+// oneActorPicks is how many of a list's 5 picks one cast member may earn
+// before the list reads as their filmography (issue 21: 3 of 5 do).
+const oneActorPicks = 2
 
 // printCoLikeMetrics writes each method's results against the co-likes,
 // then the model's hit@5 over Banik's re-rank.

@@ -327,3 +327,53 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// MostVoted returns the positions of the n most-voted films, the most
+// voted first (ties: the lower position first).
+func (ev *Evaluation) MostVoted(n int) []int {
+	order := make([]int, len(ev.profiles))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ev.profiles[order[a]].Votes > ev.profiles[order[b]].Votes })
+	return order[:min(n, len(order))]
+}
+
+// OneActor is how many lists of a method are one actor's filmography.
+type OneActor struct {
+	Method   string
+	Lists    int      // lists read (one per query)
+	Crowded  int      // lists with more than the limit of picks earned mainly by one cast member
+	Examples []string // the first few, "Titanic → Kate Winslet ×3"
+}
+
+// Share is the share of the lists that are one actor's filmography.
+func (o OneActor) Share() float64 { return ratio(o.Crowded, o.Lists) }
+
+// RunOneActor reads m's top 5 for each of queries and counts the lists in
+// which more than limit picks were earned mainly by one cast member, as
+// judge's vectors and feature names tell (Recommender.MostCastPicks): the
+// measure of the rule Ranking.CastLimit applies.
+func (ev *Evaluation) RunOneActor(m Method, queries []int, judge *Recommender, limit int) (OneActor, error) {
+	const n, maxExamples = 5, 5
+	out := OneActor{Method: m.Name, Lists: len(queries)}
+	for _, q := range queries {
+		top, err := m.Recommend(q, n)
+		if err != nil {
+			return out, fmt.Errorf("recommend: %s for movie %d: %w", m.Name, ev.profiles[q].ID, err)
+		}
+		ids := make([]int64, len(top))
+		for i, p := range top {
+			ids[i] = ev.profiles[p].ID
+		}
+		name, count := judge.MostCastPicks(ev.profiles[q].ID, ids)
+		if count <= limit {
+			continue
+		}
+		out.Crowded++
+		if len(out.Examples) < maxExamples {
+			out.Examples = append(out.Examples, fmt.Sprintf("%s → %s ×%d", ev.profiles[q].Title, name, count))
+		}
+	}
+	return out, nil
+}

@@ -24,6 +24,10 @@ import (
 // PoolVotesQuantile-quantile are dropped (0: none), as Banik's re-rank does;
 // with SameGenre, so are those that share no genre with the query (unless
 // fewer than n would be left).
+//
+// After the re-rank, a film is passed over when the cast member who mainly
+// earned it (diversity.go) already earned CastLimit of the picks (0: no
+// limit). The limit needs the feature names and a pool (Pool > 0).
 type Ranking struct {
 	Pool              int
 	Votes             float64
@@ -32,12 +36,13 @@ type Ranking struct {
 	PoolVotesQuantile float64 // the quantile of the pool's vote counts below which films leave it, 0-1
 	SameGenre         bool
 	Year              float64 // weight of exp(-|year difference|/10), a bonus for films of the query's time
+	CastLimit         int     // picks one cast member may earn, unless they share the director or the collection; 0: any
 }
 
 // DefaultRanking is the ranking /recomendacion uses; docs/recommender.md
 // shows the evaluation that chose it.
 func DefaultRanking() Ranking {
-	return Ranking{Pool: 200, Votes: 0.5, Rating: 0.6, RatingQuantile: 0.8, SameGenre: true, Year: 0.45}
+	return Ranking{Pool: 200, Votes: 0.5, Rating: 0.6, RatingQuantile: 0.8, SameGenre: true, Year: 0.45, CastLimit: 2}
 }
 
 // String is the ranking's settings, as evalrec's flag reads them.
@@ -46,11 +51,11 @@ func (rk Ranking) String() string {
 	if rk.SameGenre {
 		g = 1
 	}
-	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d,year=%g",
-		rk.Pool, rk.Votes, rk.Rating, rk.RatingQuantile, rk.PoolVotesQuantile, g, rk.Year)
+	return fmt.Sprintf("pool=%d,votes=%g,rating=%g,m=%g,q=%g,g=%d,year=%g,cast=%d",
+		rk.Pool, rk.Votes, rk.Rating, rk.RatingQuantile, rk.PoolVotesQuantile, g, rk.Year, rk.CastLimit)
 }
 
-// ParseRanking reads "pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45" over the
+// ParseRanking reads "pool=200,votes=0.5,rating=0.6,m=0.8,q=0,g=1,year=0.45,cast=2" over the
 // default ranking (settings not named keep their default).
 func ParseRanking(s string) (Ranking, error) {
 	rk := DefaultRanking()
@@ -78,8 +83,10 @@ func ParseRanking(s string) (Ranking, error) {
 			rk.SameGenre = x != 0
 		case "year":
 			rk.Year = x
+		case "cast":
+			rk.CastLimit = int(x)
 		default:
-			return rk, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g, year)", s, name)
+			return rk, fmt.Errorf("recommend: ranking %q: unknown setting %q (pool, votes, rating, m, q, g, year, cast)", s, name)
 		}
 	}
 	return rk, nil

@@ -8,7 +8,7 @@ import (
 )
 
 func TestParseRanking(t *testing.T) {
-	want := recommend.Ranking{Pool: 30, Votes: 0.2, Rating: 0.1, RatingQuantile: 0.5, PoolVotesQuantile: 0.6, SameGenre: true, Year: 0.3}
+	want := recommend.Ranking{Pool: 30, Votes: 0.2, Rating: 0.1, RatingQuantile: 0.5, PoolVotesQuantile: 0.6, SameGenre: true, Year: 0.3, CastLimit: 3}
 	got, err := recommend.ParseRanking(want.String())
 	if err != nil || got != want {
 		t.Fatalf("ParseRanking(%q) = %+v, %v", want.String(), got, err)

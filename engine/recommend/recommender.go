@@ -117,7 +117,9 @@ func (r *Recommender) CacheStats() (hits, misses uint64) {
 }
 
 // rank orders the films for query row q: the pool by similarity, filtered
-// (poolFilters), then by similarity plus prior plus the year bonus.
+// (dropLeastVoted, keepSameGenre), then by similarity plus prior plus the
+// year bonus, and takes the first n that no cast member crowds out
+// (limitCast).
 func (r *Recommender) rank(q, n int, sims []float32) []candidate {
 	score := func(row int) float32 { return sims[row] + r.prior[row] }
 	if r.ranking.Pool <= 0 {
@@ -134,7 +136,7 @@ func (r *Recommender) rank(q, n int, sims []float32) []candidate {
 		}
 	}
 	sortCandidates(pool)
-	return pool[:min(n, len(pool))]
+	return r.limitCast(q, n, r.ranking.CastLimit, pool)
 }
 
 // dropLeastVoted drops the pool's films with fewer votes than its

@@ -81,6 +81,7 @@ type SharedFeature struct {
 	Group        Group
 	Name         string
 	Contribution float32
+	term         uint64 // the feature's Term, which tells apart two people of one name
 }
 
 // sharedFeatures returns the named features films i and j of v share, the
@@ -90,7 +91,7 @@ func sharedFeatures(v *film.Vectors, names map[uint64]namedFeature, i, j int) []
 	var out []SharedFeature
 	for fa, fb := range common(v.Features[i], v.Features[j]) {
 		if name, ok := names[fa.Term]; ok {
-			out = append(out, SharedFeature{Group: name.Group, Name: name.Name, Contribution: fa.Weight * fb.Weight})
+			out = append(out, SharedFeature{Group: name.Group, Name: name.Name, Contribution: fa.Weight * fb.Weight, term: fa.Term})
 		}
 	}
 	sort.Slice(out, func(p, q int) bool {
