@@ -4,7 +4,9 @@
 # the file and a WebVTT file beside it whose cues cover every step of the
 # demo (and every step named in STEPS.json has a cue inside it); frames that
 # change (distinct frames in every step, and at least 10 distinct frames in
-# some second: a capture, not a few stills).
+# some second: a capture, not a few stills); and that the lifecycle steps
+# showed a real hot swap (STEPS.json's `lifecycle`: the film promoted into
+# and rolled back out of the same server process, within seconds).
 #
 #   scripts/check-video.sh [VIDEO]      (default reports/demo.mp4; reads VIDEO's .vtt and .steps.json)
 set -euo pipefail
@@ -22,7 +24,7 @@ timeout 60 node - "$work" "$vtt" "$steps" "$(stat -c %s "$video")" <<'JS'
 const fs = require("fs");
 const [work, vttFile, stepsFile, size] = process.argv.slice(2);
 const probe = JSON.parse(fs.readFileSync(`${work}/probe.json`, "utf8"));
-const { steps } = JSON.parse(fs.readFileSync(stepsFile, "utf8"));
+const { steps, lifecycle: life = {} } = JSON.parse(fs.readFileSync(stepsFile, "utf8"));
 let failed = 0;
 const check = (name, ok, detail = "") => { console.log((ok ? "ok: " : "FAIL: ") + name + (detail ? ` (${detail})` : "")); if (!ok) failed++; };
 
@@ -46,7 +48,14 @@ check("cues in order, inside the video", cues.length > 0 && cues.every((c, i) =>
 const spoken = cues.reduce((a, c) => a + c.end - c.start, 0);
 check("the narration covers most of the video", spoken >= 0.6 * duration, `${(100 * spoken / duration).toFixed(0)} % of it`);
 // What the issue asks the video to show: each must be a step with its own cues.
-for (const id of ["pagina", "recomendaciones", "personas", "swagger", "eda", "sql", "modelo"]) check(`a step "${id}"`, steps.some((s) => s.id === id));
+for (const id of ["pagina", "recomendaciones", "personas", "swagger", "eda", "sql", "modelo", "llegada", "rollback"]) check(`a step "${id}"`, steps.some((s) => s.id === id));
+// What the server said during the lifecycle steps: before, after the promotion, after the rollback.
+const { before: b = {}, promoted: p = {}, rolledBack: r = {} } = life;
+check("a new build went live in the same process", !!b.build && !!p.build && p.build !== b.build && p.swaps === b.swaps + 1 && p.started === b.started,
+  `${life.film}: ${b.build} → ${p.build}, swaps ${b.swaps} → ${p.swaps}, answered ${Number(life.liveSeconds).toFixed(2)} s after etl returned`);
+check("the rollback went back to the first build in the same process", r.build === b.build && r.swaps === b.swaps + 2 && r.started === b.started,
+  `→ ${r.build}, swaps ${r.swaps}, gone ${Number(life.goneSeconds).toFixed(2)} s after rollback returned`);
+check("both swaps within 10 seconds", life.liveSeconds >= 0 && life.liveSeconds <= 10 && life.goneSeconds >= 0 && life.goneSeconds <= 10);
 
 // Distinct frames (mpdecimate keeps a frame only when it differs from the last kept one).
 const kept = [...fs.readFileSync(`${work}/frames.txt`, "utf8").matchAll(/pts_time:\s*([\d.]+)/g)].map((m) => Number(m[1]));
