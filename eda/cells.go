@@ -25,8 +25,14 @@ var cellFiles embed.FS
 //	-- y: <column>        (charts; heatmaps take their value from a third column;
 //	                       a boxplot's row is x then min, q1, median, q3, max)
 //	-- log: x | y | xy    (optional, logarithmic axes)
-//	-- finding: <SQL returning one sentence; the cell's result is the table `cell`>
+//	-- finding: <SQL returning one row: a sentence with a {} for each further
+//	             column, or the sentence alone; the cell's result is the table `cell`>
 //	<the cell's SQL>
+//
+// Column names are what the reader sees (table headers, axis names): words
+// in Spanish, quoted when they hold spaces. The report writes numbers in
+// Spanish itself (format.go), so the SQL returns them as numbers, not text;
+// a column named año, or starting "año ", holds years.
 type Cell struct {
 	Name, Title, Why, Chart, X, Y, Log, Finding, SQL string
 }

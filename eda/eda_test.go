@@ -5,10 +5,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/filmoteca/filmoteca/engine/enginetest"
+	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
 // fakeECharts stands in for the npm file: these tests check the report's
@@ -47,9 +49,19 @@ func TestReport(t *testing.T) {
 		if r.Chart != "table" && r.Chart != "wordcloud" && !strings.Contains(html, `id="chart_`+r.Name+`"`) {
 			t.Errorf("%s: no chart element", r.Name)
 		}
+		if n := englishNumber(r.Finding); n != "" {
+			t.Errorf("%s: the finding writes %q: %s", r.Name, n, r.Finding)
+		}
+		for _, row := range r.Rows {
+			for i, v := range row {
+				if n := englishNumber(formatValue(r.Columns[i], v)); n != "" && tabular.IsNumber(v) {
+					t.Errorf("%s: column %s writes %q", r.Name, r.Columns[i], n)
+				}
+			}
+		}
 	}
 	// Findings come from the data: the weekday one names the shipped data's busiest day.
-	if !strings.Contains(html, "El viernes concentra el 47.4% de los estrenos") {
+	if !strings.Contains(html, "El viernes concentra el 47,4\u00a0% de los estrenos") {
 		t.Error("the weekday finding does not match the shipped data")
 	}
 	for _, external := range []string{`src="http`, `href="http`, "//cdn", "go-echarts.github.io"} {
@@ -103,6 +115,39 @@ func TestParseCell(t *testing.T) {
 	} {
 		if _, err := parseCell("bad", bad); err == nil {
 			t.Errorf("parseCell accepted %q", bad)
+		}
+	}
+}
+
+// englishNumber returns the first number in text not written the Spanish
+// way (1.234.567,8): four digits or more together, a decimal point. A year
+// (1800 to 2099) keeps its four digits. scripts/check-report.mjs applies
+// the same rule to the page in the browser.
+func englishNumber(text string) string {
+	for _, n := range numberPattern.FindAllString(text, -1) {
+		if !spanishPattern.MatchString(n) && !yearPattern.MatchString(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+var (
+	numberPattern  = regexp.MustCompile(`\d[\d.,]*\d|\d`)
+	spanishPattern = regexp.MustCompile(`^\d{1,3}(\.\d{3})*(,\d+)?$`)
+	yearPattern    = regexp.MustCompile(`^(18|19|20)\d\d$`)
+)
+
+func TestEnglishNumber(t *testing.T) {
+	for text, want := range map[string]string{
+		"2.993 películas y 16 columnas (82,7 % vacía), del 3/10/1919 al 12/10/2013.": "",
+		"de 1.018.619,3 y 0,000082; en 1996.":                                        "",
+		"8000000 dólares":                                                            "8000000",
+		"el 30.7% de":                                                                "30.7",
+		"1,000,000":                                                                  "1,000,000",
+	} {
+		if got := englishNumber(text); got != want {
+			t.Errorf("englishNumber(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -98,10 +98,12 @@ func runCell(ctx context.Context, db Querier, c Cell, outDir string) (Result, er
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: finding: %w", c.Name, err)
 	}
-	if len(finding.Rows) != 1 || len(finding.Rows[0]) != 1 {
-		return r, fmt.Errorf("eda: cell %s: finding: want one value, got %d rows", c.Name, len(finding.Rows))
+	if len(finding.Rows) != 1 {
+		return r, fmt.Errorf("eda: cell %s: finding: want one row, got %d", c.Name, len(finding.Rows))
 	}
-	r.Finding = tabular.Format(finding.Rows[0][0])
+	if r.Finding, err = spanishSentence(finding.Columns, finding.Rows[0]); err != nil {
+		return r, fmt.Errorf("eda: cell %s: finding: %w", c.Name, err)
+	}
 	r.Output, err = renderOutput(c, r.Columns, r.Rows, outDir)
 	if err != nil {
 		return r, fmt.Errorf("eda: cell %s: %w", c.Name, err)
@@ -116,6 +118,37 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>filmoteca — análisis exploratorio</title>
 <script src="assets/echarts.min.js"></script>
+<script>
+  // Numbers in Spanish, as eda/format.go writes them: 8.000.000, 30,7.
+  // The charts' ticks, labels and tooltips call these (eda/render.go).
+  const esFormat = new Intl.NumberFormat("es-ES", { useGrouping: "always", maximumFractionDigits: 20 });
+  function esNumber(v) { return typeof v === "number" ? esFormat.format(v) : v; }
+  function esValue(p) { return esNumber(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); }
+  // An x tick label with room either side: ECharts measures the text alone
+  // when it hides overlapping labels, and the ones it keeps could touch.
+  function esTick(v) { return "\u2009" + esNumber(v) + "\u2009"; }
+  // A chart's tooltip, with its own names: a scatter's point gives both
+  // axes, a heat map's cell its row and column, a box its five numbers.
+  function esTooltip(chart) {
+    const h = echarts.format.encodeHTML;
+    let axes;
+    return (params) => {
+      const p = Array.isArray(params) ? params[0] : params; // an "axis" tooltip gets a list
+      axes ??= { x: chart.getOption().xAxis[0], y: chart.getOption().yAxis[0] };
+      const v = p.value, last = Array.isArray(v) ? v[v.length - 1] : v;
+      switch (p.seriesType) {
+        case "scatter":
+          return h(axes.x.name) + ": " + esNumber(v[0]) + "<br>" + h(axes.y.name) + ": " + esNumber(v[1]);
+        case "heatmap":
+          return p.marker + h(axes.x.data[v[0]]) + " · " + h(axes.y.data[v[1]]) + ": " + esNumber(last);
+        case "boxplot":
+          return h(p.name) + ["mínimo", "primer cuartil", "mediana", "tercer cuartil", "máximo"]
+            .map((name, i) => "<br>" + name + ": " + esNumber(v[v.length - 5 + i])).join("");
+      }
+      return h(p.seriesName) + "<br>" + p.marker + h(p.name) + ": " + esNumber(last);
+    };
+  }
+</script>
 <style>
   body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
   section { border-top: 1px solid #ddd; padding: 1rem 0 2rem; }
@@ -147,6 +180,10 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{.Output}}
 <p class="finding"><strong>Hallazgo:</strong> {{.Finding}}</p>
 </section>
-{{end}}</body>
+{{end}}<script>
+  // A phone turned on its side: the charts take the new width.
+  addEventListener("resize", () => document.querySelectorAll("div.item").forEach((el) => echarts.getInstanceByDom(el)?.resize()));
+</script>
+</body>
 </html>
 `))

@@ -3,7 +3,7 @@
 -- chart: wordcloud
 -- x: palabra
 -- y: veces
--- finding: SELECT format('La palabra más frecuente en los títulos es «{}» ({} títulos).', arg_max(palabra, veces), max(veces)) FROM cell
+-- finding: SELECT 'La palabra más frecuente en los títulos es «{}» ({} títulos).', arg_max(palabra, veces), max(veces) FROM cell
 SELECT w AS palabra, count(*) AS veces
 FROM (SELECT unnest(regexp_split_to_array(lower(title), '[^[:alnum:]'']+')) AS w FROM movies)
 WHERE length(w) > 2

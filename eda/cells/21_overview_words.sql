@@ -3,7 +3,7 @@
 -- chart: wordcloud
 -- x: palabra
 -- y: veces
--- finding: SELECT format('Las tres palabras más frecuentes en las sinopsis son «{}», «{}» y «{}».', list(palabra ORDER BY veces DESC, palabra)[1], list(palabra ORDER BY veces DESC, palabra)[2], list(palabra ORDER BY veces DESC, palabra)[3]) FROM cell
+-- finding: SELECT 'Las tres palabras más frecuentes en las sinopsis son «{}», «{}» y «{}».', list(palabra ORDER BY veces DESC, palabra)[1], list(palabra ORDER BY veces DESC, palabra)[2], list(palabra ORDER BY veces DESC, palabra)[3] FROM cell
 SELECT w AS palabra, count(*) AS veces
 FROM (SELECT unnest(regexp_split_to_array(lower(overview), '[^[:alnum:]'']+')) AS w FROM movies WHERE overview IS NOT NULL)
 WHERE length(w) > 3
