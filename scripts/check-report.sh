@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Opens the EDA report in headless Chromium with the network refused and
-# checks that every chart drew (scripts/check-report.mjs); takes two
-# screenshots. Needs `npm ci` and Debian's chromium.
+# Opens the EDA report in headless Chromium with the network refused, at
+# 1280 and 390 px wide, and checks that every chart drew and reads: every
+# category labelled, whole axis names, nothing outside a chart's box,
+# numbers in Spanish (scripts/check-report.mjs); takes three screenshots.
+# Needs `npm ci` and Debian's chromium.
 #
 #   scripts/check-report.sh [REPORT_DIR]      (default: reports)
 set -euo pipefail
