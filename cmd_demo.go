@@ -22,7 +22,8 @@ var demoRequests = []struct{ what, path string }{
 	{"Retorno de un actor", "/get_actor/" + url.PathEscape("Tom Hanks")},
 	{"Películas de un director", "/get_director/" + url.PathEscape("John Lasseter")},
 	{"Recomendaciones", "/recomendacion/" + url.PathEscape("Toy Story")},
-	{"Un título mal escrito: sugerencias", "/score_titulo/" + url.PathEscape("Toy Stroy")},
+	{"Un título mal escrito: la búsqueda lo corrige y dice qué encontró", "/score_titulo/" + url.PathEscape("Toy Stroy")},
+	{"Una película que no está en los datos: sugerencias", "/score_titulo/" + url.PathEscape("Toy Story 5")},
 }
 
 // demoExplanation is the closing paragraph: how the recommender works.

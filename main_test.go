@@ -181,7 +181,7 @@ func TestRecommendCommand(t *testing.T) {
 	if answer.Titulo != "Toy Story" || len(answer.Recomendaciones) != 5 {
 		t.Errorf("recommend toy story = %+v", answer)
 	}
-	code, stdout, _ = runCLI(t, "", "recommend", "--db", db, "Toy Stroy")
+	code, stdout, _ = runCLI(t, "", "recommend", "--db", db, "Toy Stroyz") // two typos in "Story": one too many
 	if code != 1 || !strings.Contains(stdout, "sugerencias") {
 		t.Errorf("unknown title: exit %d, %s", code, stdout)
 	}

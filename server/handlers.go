@@ -53,6 +53,13 @@ func (s *Server) handleRecommendation(w http.ResponseWriter, r *http.Request, ps
 	}
 }
 
+func (s *Server) handleFilm(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+	if query, ok := s.query(w, r); ok {
+		answer, err := s.service().Film(catchAll(ps, "titulo"), query.Get("anio"))
+		s.respond(w, r, answer, err)
+	}
+}
+
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {
 	if query, ok := s.query(w, r); ok {
 		answer, err := s.service().Search(query.Get("q"))

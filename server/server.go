@@ -129,6 +129,7 @@ func (s *Server) routes(api bool) {
 		s.get("/get_actor/*nombre_actor", s.handleActor)
 		s.get("/get_director/*nombre_director", s.handleDirector)
 		s.get("/recomendacion/*titulo", s.handleRecommendation)
+		s.get("/pelicula/*titulo", s.handleFilm)
 		s.get("/buscar", s.handleSearch)
 		s.get("/resumen", s.handleSummary)
 	}

@@ -96,10 +96,14 @@ FROM actor_films a
 LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM a.person_id AND g.name = a.actor
 GROUP BY ALL;
 
--- Each director's films with date, return, budget, revenue and profit.
+-- Each director's films with date, return, budget, revenue and profit. A
+-- budget or revenue of 0 is unknown (TMDB writes 0 for unknown): the profit
+-- is then NULL, as the return cannot be computed either; never a loss
+-- nobody made.
 CREATE VIEW director_films AS
 SELECT DISTINCT c.person_id, c.name AS director, m.id AS movie_id, m.title, m.release_date, m.release_year,
-       m."return", m.budget, m.revenue, m.revenue - m.budget AS profit
+       m."return", m.budget, m.revenue,
+       CASE WHEN m.budget > 0 AND m.revenue > 0 THEN m.revenue - m.budget END AS profit
 FROM movie_crew c
 JOIN movies m ON m.id = c.movie_id
 WHERE c.job = 'Director';
@@ -108,7 +112,7 @@ WHERE c.job = 'Director';
 CREATE VIEW director_returns AS
 SELECT d.person_id, d.director, coalesce(g.gender, 0) AS gender, count(*) AS films,
        CAST(sum(exact_return(d."return")) AS DOUBLE) AS total_return, avg(exact_return(d."return")) AS mean_return,
-       sum(d.profit) AS total_profit
+       sum(d.profit) AS total_profit  -- of the films whose profit is known
 FROM director_films d
 LEFT JOIN person_genders g ON g.person_id IS NOT DISTINCT FROM d.person_id AND g.name = d.director
 GROUP BY ALL;

@@ -5,10 +5,12 @@ import (
 	"sort"
 
 	"github.com/filmoteca/filmoteca/engine/lookup"
+	"github.com/filmoteca/filmoteca/engine/search"
 )
 
 // Catalog holds the whole dataset the API answers from, in memory: movies
-// by id, with indexes that find movies, actors and directors by name.
+// by id, with indexes that find movies, actors and directors by what
+// people type (engine/search).
 type Catalog struct {
 	Releases Releases
 	Calendar Calendar
@@ -16,12 +18,11 @@ type Catalog struct {
 	movies    []Movie         // by ascending id
 	byID      map[int64]int32 // id -> position in movies
 	titleKeys []string        // lookup key of each movie's title, by position
-	byVotes   []int32         // positions, most voted first: the order of title lookups
-	titles    *lookup.Index   // over byVotes
+	titles    *search.Index   // over movies: title and original title
 	actors    []Actor         // most films first
-	actorIx   *lookup.Index
+	actorIx   *search.Index
 	directors []Director // most films first
-	directIx  *lookup.Index
+	directIx  *search.Index
 	coverage  Coverage
 }
 
@@ -42,63 +43,83 @@ type Coverage struct {
 func NewCatalog(movies []Movie, actors []Actor, directors []Director, withCast int, releases Releases, calendar Calendar) (*Catalog, error) {
 	sort.Slice(movies, func(i, j int) bool { return movies[i].ID < movies[j].ID })
 	c := &Catalog{Releases: releases, Calendar: calendar, movies: movies, byID: make(map[int64]int32, len(movies))}
+	c.titleKeys = make([]string, len(movies))
 	for i, m := range movies {
 		if i > 0 && movies[i-1].ID == m.ID {
 			return nil, fmt.Errorf("film: movie %d appears twice", m.ID)
 		}
 		c.byID[m.ID] = int32(i)
+		c.titleKeys[i] = lookup.Key(m.Title)
 	}
-
-	c.byVotes = make([]int32, len(movies))
-	for i := range c.byVotes {
-		c.byVotes[i] = int32(i)
-	}
-	sort.SliceStable(c.byVotes, func(a, b int) bool {
-		x, y := &movies[c.byVotes[a]], &movies[c.byVotes[b]]
-		if x.VoteCount != y.VoteCount {
-			return x.VoteCount > y.VoteCount
-		}
-		if x.Popularity != y.Popularity {
-			return x.Popularity > y.Popularity
-		}
-		return x.ID < y.ID
-	})
-	names := make([]string, len(c.byVotes))
-	for i, p := range c.byVotes {
-		names[i] = movies[p].Title
-	}
-	c.titles = lookup.NewIndex(names)
-	c.titleKeys = make([]string, len(movies))
-	for i, p := range c.byVotes {
-		c.titleKeys[p] = c.titles.Key(i)
-	}
-
 	withDirector := map[int64]bool{}
 	for i := range directors {
-		d := &directors[i]
-		for j := range d.Films {
-			p, ok := c.byID[d.Films[j].Movie.ID]
-			if !ok {
-				return nil, fmt.Errorf("film: director %q credited for unknown movie %d", d.Name, d.Films[j].Movie.ID)
-			}
-			d.Films[j].Movie = &c.movies[p]
-			withDirector[d.Films[j].Movie.ID] = true
+		if err := c.resolve(directors[i].Name, directors[i].Films); err != nil {
+			return nil, err
+		}
+		for _, credit := range directors[i].Films {
+			withDirector[credit.Movie.ID] = true
 		}
 	}
-	sort.SliceStable(actors, func(i, j int) bool { return actors[i].Films > actors[j].Films })
+	for i := range actors {
+		if err := c.resolve(actors[i].Name, actors[i].Films); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(actors, func(i, j int) bool { return len(actors[i].Films) > len(actors[j].Films) })
 	sort.SliceStable(directors, func(i, j int) bool { return len(directors[i].Films) > len(directors[j].Films) })
 	c.actors, c.directors = actors, directors
-	c.actorIx = lookup.NewIndex(personNames(actors, func(a Actor) string { return a.Name }))
-	c.directIx = lookup.NewIndex(personNames(directors, func(d Director) string { return d.Name }))
+	c.index(search.DefaultSettings())
 	c.coverage = Coverage{Movies: len(movies), WithCast: withCast, WithDirector: len(withDirector),
 		Actors: len(actors), Directors: len(directors)}
 	return c, nil
 }
 
-func personNames[T any](people []T, name func(T) string) []string {
-	out := make([]string, len(people))
-	for i, p := range people {
-		out[i] = name(p)
+// index makes the search indexes: films by title and original title, as
+// known as their votes; people by name.
+func (c *Catalog) index(settings search.Settings) {
+	entries := make([]search.Entry, len(c.movies))
+	for i, m := range c.movies {
+		entries[i] = search.Entry{Names: []string{m.Title}, Known: float64(m.VoteCount)}
+		if m.OriginalTitle != "" {
+			entries[i].Names = append(entries[i].Names, m.OriginalTitle)
+		}
+	}
+	c.titles = search.NewIndexWith(entries, settings)
+	c.actorIx = search.NewIndexWith(people(c.actors, func(a Actor) (string, []Credit) { return a.Name, a.Films }), settings)
+	c.directIx = search.NewIndexWith(people(c.directors, func(d Director) (string, []Credit) { return d.Name, d.Films }), settings)
+}
+
+// WithSearch returns a copy of the catalogue whose searches rank by other
+// settings (evalsearch compares them); the data is shared.
+func (c *Catalog) WithSearch(settings search.Settings) *Catalog {
+	other := *c
+	other.index(settings)
+	return &other
+}
+
+// resolve points a person's credits at the catalogue's movies.
+func (c *Catalog) resolve(person string, credits []Credit) error {
+	for j := range credits {
+		p, ok := c.byID[credits[j].Movie.ID]
+		if !ok {
+			return fmt.Errorf("film: %q credited for unknown movie %d", person, credits[j].Movie.ID)
+		}
+		credits[j].Movie = &c.movies[p]
+	}
+	return nil
+}
+
+// people are the search entries of people: found by their name, as known
+// as their films' votes together.
+func people[T any](all []T, of func(T) (string, []Credit)) []search.Entry {
+	out := make([]search.Entry, len(all))
+	for i, p := range all {
+		name, films := of(p)
+		var votes int64
+		for _, f := range films {
+			votes += f.Movie.VoteCount
+		}
+		out[i] = search.Entry{Names: []string{name}, Known: float64(votes)}
 	}
 	return out
 }
@@ -128,72 +149,43 @@ func (c *Catalog) Movie(id int64) (*Movie, bool) {
 // Movies(): two films with the same key share a title. The slice is shared.
 func (c *Catalog) TitleKeys() []string { return c.titleKeys }
 
-// MoviesTitled returns the films whose title matches title (ignoring case,
-// accents and spaces), most voted first.
-func (c *Catalog) MoviesTitled(title string) []*Movie {
-	return c.moviesAt(c.titles.Find(title))
+// TitleKey is the lookup key of a film's title.
+func (c *Catalog) TitleKey(m *Movie) string { return c.titleKeys[c.byID[m.ID]] }
+
+// Found is an entry of the catalogue found for a query: how well it
+// matched (search.Hit.Quality) and its rank's score.
+type Found[T any] struct {
+	Item    *T
+	Quality float64
+	Score   float64
+	Known   float64 // its films' votes: how known it is
+	Partial bool    // some word of the query matched nothing: a suggestion only (search.Hit)
 }
 
-func (c *Catalog) moviesAt(entries []int) []*Movie {
-	if len(entries) == 0 {
-		return nil
-	}
-	out := make([]*Movie, len(entries))
-	for i, e := range entries {
-		out[i] = &c.movies[c.byVotes[e]]
+// SearchMovies returns up to n films for what a person typed, best first:
+// by how well their title or original title matches, then by votes.
+func (c *Catalog) SearchMovies(q string, n int) []Found[Movie] {
+	return found(c.titles.Search(q, n), c.movies)
+}
+
+// SearchActors returns up to n actors for what a person typed (any part of
+// their name), best first: by how well it matches, then by their films' votes.
+func (c *Catalog) SearchActors(q string, n int) []Found[Actor] {
+	return found(c.actorIx.Search(q, n), c.actors)
+}
+
+// SearchDirectors is SearchActors for directors.
+func (c *Catalog) SearchDirectors(q string, n int) []Found[Director] {
+	return found(c.directIx.Search(q, n), c.directors)
+}
+
+func found[T any](hits []search.Hit, all []T) []Found[T] {
+	out := make([]Found[T], len(hits))
+	for i, h := range hits {
+		out[i] = Found[T]{Item: &all[h.Entry], Quality: h.Quality, Score: h.Score, Known: h.Known, Partial: h.Partial}
 	}
 	return out
 }
-
-// SearchTitles returns up to n films for a search box: titles that start
-// with q (most voted first), then titles close to it.
-func (c *Catalog) SearchTitles(q string, n int) []*Movie {
-	var out []*Movie
-	seen := map[int]bool{}
-	for _, e := range c.titles.Prefix(q, n) {
-		seen[e] = true
-		out = append(out, &c.movies[c.byVotes[e]])
-	}
-	if len(out) < n {
-		for _, title := range c.titles.Suggest(q, n) {
-			for _, e := range c.titles.Find(title) {
-				if !seen[e] && len(out) < n {
-					seen[e] = true
-					out = append(out, &c.movies[c.byVotes[e]])
-				}
-			}
-		}
-	}
-	return out
-}
-
-// SuggestTitles returns up to n titles close to title.
-func (c *Catalog) SuggestTitles(title string, n int) []string { return c.titles.Suggest(title, n) }
-
-// ActorsNamed returns the cast members named name, most films first.
-func (c *Catalog) ActorsNamed(name string) []*Actor { return pointers(c.actors, c.actorIx.Find(name)) }
-
-// SuggestActors returns up to n actor names close to name.
-func (c *Catalog) SuggestActors(name string, n int) []string { return c.actorIx.Suggest(name, n) }
-
-// DirectorsNamed returns the directors named name, most films first.
-func (c *Catalog) DirectorsNamed(name string) []*Director {
-	return pointers(c.directors, c.directIx.Find(name))
-}
-
-// SuggestDirectors returns up to n director names close to name.
-func (c *Catalog) SuggestDirectors(name string, n int) []string { return c.directIx.Suggest(name, n) }
 
 // Coverage says how many films have cast and director credits.
 func (c *Catalog) Coverage() Coverage { return c.coverage }
-
-func pointers[T any](all []T, positions []int) []*T {
-	if len(positions) == 0 {
-		return nil
-	}
-	out := make([]*T, len(positions))
-	for i, p := range positions {
-		out[i] = &all[p]
-	}
-	return out
-}

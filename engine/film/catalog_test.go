@@ -24,20 +24,25 @@ func TestLoadQuirks(t *testing.T) {
 	if c.Len() != 23 {
 		t.Errorf("%d movies, want 23", c.Len())
 	}
-	if m := c.MoviesTitled("weekend at bernie's"); len(m) != 1 || m[0].Year != 1989 {
+	if m := c.SearchMovies("weekend at bernie's", 5); len(m) == 0 || m[0].Item.Year != 1989 {
 		t.Errorf("Weekend at Bernie's = %+v", m)
 	}
-	d := c.DirectorsNamed("john lasseter")
-	if len(d) != 1 || len(d[0].Films) != 1 || d[0].Films[0].Profit != 343554033 || d[0].Films[0].Movie.Title != "Toy Story" {
-		t.Errorf("John Lasseter = %+v", d)
+	d := c.SearchDirectors("john lasseter", 5)
+	if len(d) != 1 || len(d[0].Item.Films) != 1 || d[0].Item.Films[0].Movie.Title != "Toy Story" {
+		t.Fatalf("John Lasseter = %+v", d)
 	}
-	if d[0].Gender != film.GenderMale || d[0].ID != 7879 {
-		t.Errorf("John Lasseter: gender %d, id %d", d[0].Gender, d[0].ID)
+	if p, ok := d[0].Item.Films[0].Movie.Profit(); !ok || p != 343554033 {
+		t.Errorf("Toy Story's profit = %d, %v", p, ok)
 	}
-	if a := c.ActorsNamed("Whitney Houston"); len(a) != 1 || a[0].Films != 1 || a[0].Gender != film.GenderFemale {
+	if d[0].Item.Gender != film.GenderMale || d[0].Item.ID != 7879 {
+		t.Errorf("John Lasseter: gender %d, id %d", d[0].Item.Gender, d[0].Item.ID)
+	}
+	if a := c.SearchActors("Whitney Houston", 5); len(a) != 1 || len(a[0].Item.Films) != 1 || a[0].Item.Gender != film.GenderFemale {
 		t.Errorf("Whitney Houston = %+v", a)
 	}
-	if m, ok := c.Movie(862); !ok || m.Title != "Toy Story" || strings.Join(m.Genres, ",") != "Animation,Comedy,Family" {
+	m, ok := c.Movie(862)
+	if !ok || m.Title != "Toy Story" || strings.Join(m.Genres, ",") != "Animación,Comedia,Familia" ||
+		strings.Join(m.Directors, ",") != "John Lasseter" || len(m.Cast) != 3 || m.Cast[0] != "Tom Hanks" || m.Runtime != 81 {
 		t.Errorf("movie 862 = %+v", m)
 	}
 	if cov := c.Coverage(); cov.Movies != 23 || cov.WithCast != 11 || cov.WithDirector != 11 {
@@ -48,32 +53,28 @@ func TestLoadQuirks(t *testing.T) {
 	}
 }
 
-// BenchmarkSuggestTitles measures a title suggestion (the 404 path) over the
-// largest catalogue available.
-func BenchmarkSuggestTitles(b *testing.B) {
+// BenchmarkSearchMovies measures a search with a typo (the slowest kind:
+// every word of the vocabulary of about the same length is compared) over
+// the largest catalogue available.
+func BenchmarkSearchMovies(b *testing.B) {
 	c := loadCatalog(b, enginetest.LargestData("../.."))
 	for b.Loop() {
-		if len(c.SuggestTitles("Toy Stroy", 5)) == 0 {
-			b.Fatal("no suggestion")
+		if len(c.SearchMovies("Toy Stroy", 5)) == 0 {
+			b.Fatal("no hit")
 		}
 	}
 }
 
-func TestSearchTitles(t *testing.T) {
-	c := loadCatalog(t, "../../testdata/quirks")
-	got := c.SearchTitles("the", 10)
-	if len(got) == 0 {
-		t.Fatal("no title starts with 'the'")
-	}
-	for _, m := range got[:1] {
-		if len(m.Title) < 3 || !strings.EqualFold(m.Title[:3], "the") {
-			t.Errorf("first result %q does not start with 'the'", m.Title)
+// TestProfitIsUnknownWhenMoneyIs: TMDB writes 0 for an unknown budget or
+// revenue, so a profit is computed only from both.
+func TestProfitIsUnknownWhenMoneyIs(t *testing.T) {
+	for _, c := range []struct {
+		budget, revenue int64
+		ok              bool
+	}{{30000000, 373554033, true}, {0, 12136938, false}, {18000000, 0, false}, {0, 0, false}, {2, 1, true}} {
+		m := film.Movie{Budget: c.budget, Revenue: c.revenue}
+		if p, ok := m.Profit(); ok != c.ok || (ok && p != c.revenue-c.budget) {
+			t.Errorf("budget %d, revenue %d: profit %d, %v", c.budget, c.revenue, p, ok)
 		}
-	}
-	if got := c.SearchTitles("jumaji", 10); len(got) == 0 || got[0].Title != "Jumanji" {
-		t.Errorf("fuzzy search for jumaji = %+v", got)
-	}
-	if got := c.SearchTitles("toy", 1); len(got) != 1 {
-		t.Errorf("limit 1 gave %d results", len(got))
 	}
 }

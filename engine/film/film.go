@@ -8,17 +8,22 @@ import "time"
 
 // Movie is one film of the clean dataset (table movies).
 type Movie struct {
-	ID          int64
-	Title       string
-	Year        int
-	ReleaseDate time.Time // a calendar date, at midnight UTC
-	Popularity  float64
-	VoteCount   int64
-	VoteAverage float64
-	Budget      int64
-	Revenue     int64
-	Return      float64  // revenue / budget, 0 when the budget is 0
-	Genres      []string // names, in TMDB's order
+	ID            int64
+	Title         string
+	OriginalTitle string // when it differs from Title; "" otherwise
+	Year          int
+	ReleaseDate   time.Time // a calendar date, at midnight UTC
+	Popularity    float64
+	VoteCount     int64
+	VoteAverage   float64
+	Budget        int64    // 0 when unknown (TMDB writes 0 for unknown)
+	Revenue       int64    // 0 when unknown
+	Return        float64  // revenue / budget, 0 when the budget is 0
+	Genres        []string // Spanish names, in TMDB's order
+	Runtime       float64  // minutes; 0 when unknown
+	Overview      string   // the start of its synopsis
+	Directors     []string // names
+	Cast          []string // the first billed, at most three names
 }
 
 // Gender is a person's gender as TMDB records it.
@@ -38,13 +43,13 @@ type Person struct {
 	Gender Gender
 }
 
-// Actor is a person's record in the casts: the films they appear in and
-// their return (view actor_returns).
+// Actor is a person's record in the casts: the films they appear in, in
+// release order, and their return (views actor_films and actor_returns).
 type Actor struct {
 	Person
-	Films       int
+	Films       []Credit
 	TotalReturn float64 // the sum of the films' return
-	MeanReturn  float64 // TotalReturn / Films
+	MeanReturn  float64 // TotalReturn / len(Films)
 }
 
 // Director is a person with the films they directed, in release order
@@ -57,8 +62,17 @@ type Director struct {
 
 // Credit is one film in a person's record.
 type Credit struct {
-	Movie  *Movie
-	Profit int64 // revenue - budget, as the view director_films defines it
+	Movie *Movie
+}
+
+// Profit is a film's revenue minus its budget, when both are known (TMDB
+// writes 0 for unknown): the same rule as the return's. ok is false when
+// it cannot be computed; never an invented loss.
+func (m *Movie) Profit() (profit int64, ok bool) {
+	if m.Budget <= 0 || m.Revenue <= 0 {
+		return 0, false
+	}
+	return m.Revenue - m.Budget, true
 }
 
 // Recommendation is a film recommended for another one.

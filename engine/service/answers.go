@@ -24,8 +24,10 @@ type Match struct {
 	Anio   int    `json:"anio"`
 }
 
-// ScoreAnswer answers /score_titulo.
+// ScoreAnswer answers /score_titulo. Consulta is what was asked: every
+// answer about a film or a person says it beside what it found.
 type ScoreAnswer struct {
+	Consulta      string  `json:"consulta"`
 	Titulo        string  `json:"titulo"`
 	Anio          int     `json:"anio"`
 	Score         float64 `json:"score"`
@@ -35,6 +37,7 @@ type ScoreAnswer struct {
 
 // VotesAnswer answers /votos_titulo: the votes only for films with enough of them.
 type VotesAnswer struct {
+	Consulta        string   `json:"consulta"`
 	Titulo          string   `json:"titulo"`
 	Anio            int      `json:"anio"`
 	Votos           *int64   `json:"votos,omitempty"`
@@ -54,34 +57,66 @@ type PersonMatch struct {
 
 // ActorAnswer answers /get_actor.
 type ActorAnswer struct {
-	Actor               string        `json:"actor"`
-	Genero              *string       `json:"genero"`
-	CantidadFilmaciones int           `json:"cantidad_filmaciones"`
-	RetornoTotal        float64       `json:"retorno_total"`
-	RetornoPromedio     float64       `json:"retorno_promedio"`
-	Mensaje             string        `json:"mensaje"`
-	Coincidencias       []PersonMatch `json:"coincidencias,omitempty"`
+	Consulta            string         `json:"consulta"`
+	Actor               string         `json:"actor"`
+	Genero              *string        `json:"genero"`
+	CantidadFilmaciones int            `json:"cantidad_filmaciones"`
+	RetornoTotal        float64        `json:"retorno_total"`
+	RetornoPromedio     float64        `json:"retorno_promedio"`
+	Peliculas           []CreditedFilm `json:"peliculas"`
+	Mensaje             string         `json:"mensaje"`
+	Coincidencias       []PersonMatch  `json:"coincidencias,omitempty"`
 }
 
-// DirectedFilm is one film of DirectorAnswer.
-type DirectedFilm struct {
+// CreditedFilm is one film of an actor's or a director's answer. Costo and
+// Recaudacion are the brief's 0-filled budget and revenue: 0 is unknown
+// (TMDB writes 0 for unknown); Retorno is 0 when it cannot be computed;
+// Ganancia (revenue - budget) is null then, never an invented loss.
+type CreditedFilm struct {
 	Titulo       string  `json:"titulo"`
+	Anio         int     `json:"anio"`
 	FechaEstreno string  `json:"fecha_estreno"`
 	Retorno      float64 `json:"retorno"`
 	Costo        int64   `json:"costo"`
 	Recaudacion  int64   `json:"recaudacion"`
-	Ganancia     int64   `json:"ganancia"`
+	Ganancia     *int64  `json:"ganancia"`
 }
 
 // DirectorAnswer answers /get_director.
 type DirectorAnswer struct {
+	Consulta            string         `json:"consulta"`
 	Director            string         `json:"director"`
 	Genero              *string        `json:"genero"`
 	RetornoTotal        float64        `json:"retorno_total"`
 	CantidadFilmaciones int            `json:"cantidad_filmaciones"`
-	Peliculas           []DirectedFilm `json:"peliculas"`
+	Peliculas           []CreditedFilm `json:"peliculas"`
 	Mensaje             string         `json:"mensaje"`
 	Coincidencias       []PersonMatch  `json:"coincidencias,omitempty"`
+}
+
+// FilmAnswer answers /pelicula: what the data knows of a film, for its
+// page. What it does not know is null: a runtime, budget or revenue of 0,
+// a return or profit that cannot be computed.
+type FilmAnswer struct {
+	Consulta       string   `json:"consulta"`
+	ID             int64    `json:"id"`
+	Titulo         string   `json:"titulo"`
+	TituloOriginal *string  `json:"titulo_original"`
+	Anio           int      `json:"anio"`
+	FechaEstreno   string   `json:"fecha_estreno"`
+	Generos        []string `json:"generos"`
+	DuracionMin    *float64 `json:"duracion_minutos"`
+	Sinopsis       string   `json:"sinopsis"`
+	Direccion      []string `json:"direccion"`
+	Reparto        []string `json:"reparto"`
+	Promedio       float64  `json:"promedio"`
+	Votos          int64    `json:"votos"`
+	Popularidad    float64  `json:"popularidad"`
+	Presupuesto    *int64   `json:"presupuesto"`
+	Recaudacion    *int64   `json:"recaudacion"`
+	Retorno        *float64 `json:"retorno"`
+	Ganancia       *int64   `json:"ganancia"`
+	Coincidencias  []Match  `json:"coincidencias,omitempty"`
 }
 
 // Recommended is one film of RecommendationAnswer.
@@ -97,6 +132,7 @@ type Recommended struct {
 
 // RecommendationAnswer answers /recomendacion.
 type RecommendationAnswer struct {
+	Consulta        string        `json:"consulta,omitempty"`
 	Titulo          string        `json:"titulo"`
 	Anio            int           `json:"anio"`
 	Recomendaciones []string      `json:"recomendaciones"`
@@ -106,10 +142,11 @@ type RecommendationAnswer struct {
 
 // SearchHit is one film of SearchAnswer.
 type SearchHit struct {
-	ID     int64  `json:"id"`
-	Titulo string `json:"titulo"`
-	Anio   int    `json:"anio"`
-	Votos  int64  `json:"votos"`
+	ID             int64  `json:"id"`
+	Titulo         string `json:"titulo"`
+	TituloOriginal string `json:"titulo_original,omitempty"` // when it differs: what may have matched
+	Anio           int    `json:"anio"`
+	Votos          int64  `json:"votos"`
 }
 
 // SearchAnswer answers /buscar, the web page's search box.

@@ -50,7 +50,7 @@ func reasons(shared []recommend.SharedFeature) []string {
 		}
 		l.total += f.Contribution
 		if len(l.names) < maxNames {
-			l.names = append(l.names, f.Name)
+			l.names = append(l.names, displayName(f))
 		}
 	}
 	sort.SliceStable(lines, func(a, b int) bool {
@@ -68,4 +68,13 @@ func reasons(shared []recommend.SharedFeature) []string {
 		out = append(out, label+": "+strings.Join(l.names, ", "))
 	}
 	return out
+}
+
+// displayName is how a reason names a feature: a collection without
+// TMDB's English " Collection" ("Toy Story Collection" is "Toy Story").
+func displayName(f recommend.SharedFeature) string {
+	if f.Group == recommend.Collection {
+		return strings.TrimSuffix(f.Name, " Collection")
+	}
+	return f.Name
 }

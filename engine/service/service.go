@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -129,7 +130,7 @@ func (s *Service) Score(title, year string) (ScoreAnswer, error) {
 		return ScoreAnswer{}, err
 	}
 	return ScoreAnswer{
-		Titulo: m.Title, Anio: m.Year, Score: m.Popularity, Coincidencias: matches,
+		Consulta: strings.TrimSpace(title), Titulo: m.Title, Anio: m.Year, Score: m.Popularity, Coincidencias: matches,
 		Mensaje: fmt.Sprintf("La película %s fue estrenada en el año %d con un score/popularidad de %s", m.Title, m.Year, round2(m.Popularity)),
 	}, nil
 }
@@ -141,7 +142,7 @@ func (s *Service) Votes(title, year string) (VotesAnswer, error) {
 	if err != nil {
 		return VotesAnswer{}, err
 	}
-	answer := VotesAnswer{Titulo: m.Title, Anio: m.Year, Coincidencias: matches}
+	answer := VotesAnswer{Consulta: strings.TrimSpace(title), Titulo: m.Title, Anio: m.Year, Coincidencias: matches}
 	if m.VoteCount >= MinVotes {
 		votes, average := m.VoteCount, m.VoteAverage
 		answer.Votos, answer.Promedio, answer.CumpleCondicion = &votes, &average, true
@@ -154,63 +155,68 @@ func (s *Service) Votes(title, year string) (VotesAnswer, error) {
 	return answer, nil
 }
 
-// Actor answers an actor's films (cast credits only) and return.
+// Actor answers an actor's films (cast credits only, in release order)
+// and return; the name may be any part of it (see Movie's resolution).
 func (s *Service) Actor(name string) (ActorAnswer, error) {
 	name, err := validText(name, "el nombre del actor")
 	if err != nil {
 		return ActorAnswer{}, err
 	}
-	actors := s.catalog.ActorsNamed(name)
-	if len(actors) == 0 {
-		return ActorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún actor llamado '%s'.", name), s.catalog.SuggestActors(name, MaxSuggestions))
-	}
-	a := actors[0]
-	var others []PersonMatch
-	if len(actors) > 1 {
-		for _, x := range actors {
-			others = append(others, personMatch(x.Person, x.Films))
-		}
+	hits := s.catalog.SearchActors(name, candidates)
+	a, others, ok := person(hits, actorOf)
+	if !ok {
+		return ActorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún actor ni actriz llamado '%s'.", name), names(hits, actorOf))
 	}
 	return ActorAnswer{
-		Actor: a.Name, Genero: gender(a.Gender), CantidadFilmaciones: a.Films,
-		RetornoTotal: a.TotalReturn, RetornoPromedio: a.MeanReturn,
-		Mensaje: fmt.Sprintf("El actor %s ha participado de %d cantidad de filmaciones, el mismo ha conseguido un retorno de %s con un promedio de %s por filmación",
-			a.Name, a.Films, round2(a.TotalReturn), round2(a.MeanReturn)),
+		Consulta: name, Actor: a.Name, Genero: gender(a.Gender), CantidadFilmaciones: len(a.Films),
+		RetornoTotal: a.TotalReturn, RetornoPromedio: a.MeanReturn, Peliculas: credits(a.Films),
+		Mensaje: fmt.Sprintf("%s ha participado en %d %s, con un retorno total de %s y un promedio de %s por película",
+			a.Name, len(a.Films), plural(len(a.Films), "película", "películas"), round2(a.TotalReturn), round2(a.MeanReturn)),
 		Coincidencias: others,
 	}, nil
 }
 
-// Director answers a director's films, in release order, and return.
+// Director answers a director's films, in release order, and return; the
+// name may be any part of it (see Movie's resolution).
 func (s *Service) Director(name string) (DirectorAnswer, error) {
 	name, err := validText(name, "el nombre del director")
 	if err != nil {
 		return DirectorAnswer{}, err
 	}
-	directors := s.catalog.DirectorsNamed(name)
-	if len(directors) == 0 {
-		return DirectorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún director llamado '%s'.", name), s.catalog.SuggestDirectors(name, MaxSuggestions))
+	hits := s.catalog.SearchDirectors(name, candidates)
+	d, others, ok := person(hits, directorOf)
+	if !ok {
+		return DirectorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún director ni directora llamado '%s'.", name), names(hits, directorOf))
 	}
-	d := directors[0]
-	films := make([]DirectedFilm, len(d.Films))
-	for i, c := range d.Films {
-		films[i] = DirectedFilm{
-			Titulo: c.Movie.Title, FechaEstreno: c.Movie.ReleaseDate.Format("2006-01-02"), Retorno: c.Movie.Return,
-			Costo: c.Movie.Budget, Recaudacion: c.Movie.Revenue, Ganancia: c.Profit,
-		}
-	}
-	var others []PersonMatch
-	if len(directors) > 1 {
-		for _, x := range directors {
-			others = append(others, personMatch(x.Person, len(x.Films)))
-		}
-	}
+	films := credits(d.Films)
 	return DirectorAnswer{
-		Director: d.Name, Genero: gender(d.Gender), RetornoTotal: d.TotalReturn,
+		Consulta: name, Director: d.Name, Genero: gender(d.Gender), RetornoTotal: d.TotalReturn,
 		CantidadFilmaciones: len(films), Peliculas: films,
-		Mensaje: fmt.Sprintf("El director %s ha dirigido %d %s, con un retorno total de %s",
+		Mensaje: fmt.Sprintf("%s ha dirigido %d %s, con un retorno total de %s",
 			d.Name, len(films), plural(len(films), "película", "películas"), round2(d.TotalReturn)),
 		Coincidencias: others,
 	}, nil
+}
+
+// credits are a person's films as the answers list them.
+func credits(cs []film.Credit) []CreditedFilm {
+	out := make([]CreditedFilm, len(cs))
+	for i, c := range cs {
+		m := c.Movie
+		out[i] = CreditedFilm{
+			Titulo: m.Title, Anio: m.Year, FechaEstreno: m.ReleaseDate.Format("2006-01-02"), Retorno: m.Return,
+			Costo: m.Budget, Recaudacion: m.Revenue, Ganancia: profit(m),
+		}
+	}
+	return out
+}
+
+// profit is a film's profit, nil when its budget or revenue is unknown.
+func profit(m *film.Movie) *int64 {
+	if p, ok := m.Profit(); ok {
+		return &p
+	}
+	return nil
 }
 
 // personNotFound is the answer for an unknown actor or director: close
@@ -248,6 +254,53 @@ func gender(g film.Gender) *string {
 	return &s
 }
 
+// Film answers what the data knows of the film titled title (see Movie),
+// for its page.
+func (s *Service) Film(title, year string) (FilmAnswer, error) {
+	m, matches, err := s.Movie(title, year)
+	if err != nil {
+		return FilmAnswer{}, err
+	}
+	a := FilmAnswer{
+		Consulta: strings.TrimSpace(title), ID: m.ID, Titulo: m.Title, Anio: m.Year, FechaEstreno: m.ReleaseDate.Format("2006-01-02"),
+		Generos: orEmpty(m.Genres), Sinopsis: synopsis(m.Overview), Direccion: orEmpty(m.Directors), Reparto: orEmpty(m.Cast),
+		Promedio: m.VoteAverage, Votos: m.VoteCount, Popularidad: m.Popularity, Ganancia: profit(m), Coincidencias: matches,
+	}
+	if m.OriginalTitle != "" {
+		a.TituloOriginal = &m.OriginalTitle
+	}
+	if m.Runtime > 0 {
+		a.DuracionMin = &m.Runtime
+	}
+	if m.Budget > 0 {
+		a.Presupuesto = &m.Budget
+	}
+	if m.Revenue > 0 {
+		a.Recaudacion = &m.Revenue
+	}
+	if m.Budget > 0 && m.Revenue > 0 {
+		a.Retorno = &m.Return
+	}
+	return a, nil
+}
+
+// synopsisRunes is how much of a synopsis a film's answer gives.
+const synopsisRunes = 300
+
+// synopsis is the start of an overview: whole when short, else cut at a
+// word before synopsisRunes, with an ellipsis.
+func synopsis(overview string) string {
+	r := []rune(strings.TrimSpace(overview))
+	if len(r) <= synopsisRunes {
+		return string(r)
+	}
+	cut := synopsisRunes
+	for cut > synopsisRunes/2 && !unicode.IsSpace(r[cut]) {
+		cut--
+	}
+	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }) + "…"
+}
+
 // Recommend answers the films most similar to the one titled title (see Movie).
 func (s *Service) Recommend(title, year string) (RecommendationAnswer, error) {
 	m, matches, err := s.Movie(title, year)
@@ -255,7 +308,7 @@ func (s *Service) Recommend(title, year string) (RecommendationAnswer, error) {
 		return RecommendationAnswer{}, err
 	}
 	answer, err := s.RecommendMovie(m.ID)
-	answer.Coincidencias = matches
+	answer.Consulta, answer.Coincidencias = strings.TrimSpace(title), matches
 	return answer, err
 }
 
@@ -288,16 +341,17 @@ func (s *Service) RecommendMovie(id int64) (RecommendationAnswer, error) {
 	return answer, nil
 }
 
-// Search answers the web page's search box: titles starting with q, then
-// close ones, with their year.
+// Search answers the web page's search box: the films the query names,
+// best first (by how well they match, then by votes), with their year.
 func (s *Service) Search(q string) (SearchAnswer, error) {
 	q, err := validText(q, "el texto a buscar")
 	if err != nil {
 		return SearchAnswer{}, err
 	}
 	answer := SearchAnswer{Consulta: q, Resultados: []SearchHit{}}
-	for _, m := range s.catalog.SearchTitles(q, MaxSearchHits) {
-		answer.Resultados = append(answer.Resultados, SearchHit{ID: m.ID, Titulo: m.Title, Anio: m.Year, Votos: m.VoteCount})
+	for _, h := range s.catalog.SearchMovies(q, MaxSearchHits) {
+		m := h.Item
+		answer.Resultados = append(answer.Resultados, SearchHit{ID: m.ID, Titulo: m.Title, TituloOriginal: m.OriginalTitle, Anio: m.Year, Votos: m.VoteCount})
 	}
 	return answer, nil
 }
@@ -309,56 +363,24 @@ func (s *Service) Summary() SummaryAnswer {
 		Actores: cov.Actors, Directores: cov.Directors}
 }
 
-// Movie finds the film a request names: by title (ignoring case, accents
-// and spaces), then by year when given; among several, the most voted. It
-// also returns every film sharing the title when there are several.
-func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
-	title, err := validText(title, "el título")
-	if err != nil {
-		return nil, nil, err
-	}
-	movies := s.catalog.MoviesTitled(title)
-	if len(movies) == 0 {
-		return nil, nil, notFound(fmt.Sprintf("No se encontró la película '%s'.", title),
-			map[string]any{"sugerencias": orEmpty(s.catalog.SuggestTitles(title, MaxSuggestions))})
-	}
-	var matches []Match
-	if len(movies) > 1 {
-		for _, m := range movies {
-			matches = append(matches, Match{ID: m.ID, Titulo: m.Title, Anio: m.Year})
-		}
-	}
-	if year == "" {
-		return movies[0], matches, nil
-	}
-	y, convErr := strconv.Atoi(strings.TrimSpace(year))
-	if convErr != nil || y < 1800 || y > 2200 {
-		return nil, nil, invalid(fmt.Sprintf("El año '%s' no es válido: use cuatro cifras, por ejemplo ?anio=1995.", truncate(year)), nil)
-	}
-	for _, m := range movies {
-		if m.Year == y {
-			return m, matches, nil
-		}
-	}
-	all := matches
-	if all == nil {
-		all = []Match{{ID: movies[0].ID, Titulo: movies[0].Title, Anio: movies[0].Year}}
-	}
-	return nil, nil, notFound(fmt.Sprintf("No hay ninguna película '%s' del año %d.", title, y), map[string]any{"coincidencias": all})
-}
-
 // validText checks a text parameter: non-empty UTF-8 of at most
 // MaxInputRunes runes; it returns it trimmed.
 func validText(v, what string) (string, error) {
 	switch {
 	case !utf8.ValidString(v):
-		return "", invalid(fmt.Sprintf("El parámetro %s no es texto UTF-8 válido.", what), nil)
+		return "", invalid(fmt.Sprintf("%s no es texto UTF-8 válido.", capitalized(what)), nil)
 	case utf8.RuneCountInString(v) > MaxInputRunes:
-		return "", invalid(fmt.Sprintf("El parámetro %s supera los %d caracteres.", what, MaxInputRunes), nil)
+		return "", invalid(fmt.Sprintf("%s supera los %d caracteres.", capitalized(what), MaxInputRunes), nil)
 	case strings.TrimSpace(v) == "":
 		return "", invalid(fmt.Sprintf("Falta %s.", what), nil)
 	}
 	return strings.TrimSpace(v), nil
+}
+
+// capitalized is s with its first letter upper case ("el título" → "El título").
+func capitalized(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // round2 writes a number for reading: two decimals.

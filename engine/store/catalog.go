@@ -97,11 +97,34 @@ func (db *DB) loadCalendar(ctx context.Context, c *film.Calendar) error {
 	return rows.Err()
 }
 
+// loadMovies reads every film with what the API shows of it: genres in
+// Spanish, its original title when it differs, the start of its synopsis,
+// its directors and first-billed cast.
 func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT m.id, coalesce(m.title, ''), m.release_year, m.release_date, coalesce(m.popularity, 0),
-		       coalesce(m.vote_count, 0), coalesce(m.vote_average, 0), m.budget, m.revenue, m."return", f.genres
-		FROM movies m JOIN movie_features f ON f.id = m.id
+		WITH genres_es AS (
+		    SELECT mg.movie_id, list(coalesce(t.name_es, g.name) ORDER BY mg.position) AS genres
+		    FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+		    LEFT JOIN genre_translations t ON t.name = g.name
+		    GROUP BY mg.movie_id
+		),
+		cast_names AS (
+		    SELECT movie_id, list(name ORDER BY coalesce(cast_order, 2147483647), position)[1:3] AS names
+		    FROM movie_cast WHERE name IS NOT NULL GROUP BY movie_id
+		),
+		director_names AS (
+		    SELECT movie_id, list(DISTINCT name ORDER BY name) AS names
+		    FROM movie_crew WHERE job = 'Director' AND name IS NOT NULL GROUP BY movie_id
+		)
+		SELECT m.id, coalesce(m.title, ''), coalesce(o.original_title, ''), m.release_year, m.release_date,
+		       coalesce(m.popularity, 0), coalesce(m.vote_count, 0), coalesce(m.vote_average, 0), m.budget, m.revenue, m."return",
+		       coalesce(g.genres, []), coalesce(m.runtime, 0), coalesce(left(m.overview, 600), ''),
+		       coalesce(d.names, []), coalesce(c.names, [])
+		FROM movies m
+		LEFT JOIN genres_es g ON g.movie_id = m.id
+		LEFT JOIN movie_original_titles o ON o.movie_id = m.id
+		LEFT JOIN director_names d ON d.movie_id = m.id
+		LEFT JOIN cast_names c ON c.movie_id = m.id
 		ORDER BY m.id`)
 	if err != nil {
 		return nil, err
@@ -110,43 +133,56 @@ func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 	var movies []film.Movie
 	for rows.Next() {
 		var m film.Movie
-		var genres []any
-		if err := rows.Scan(&m.ID, &m.Title, &m.Year, &m.ReleaseDate, &m.Popularity, &m.VoteCount, &m.VoteAverage,
-			&m.Budget, &m.Revenue, &m.Return, &genres); err != nil {
+		var genres, directors, cast []any
+		if err := rows.Scan(&m.ID, &m.Title, &m.OriginalTitle, &m.Year, &m.ReleaseDate, &m.Popularity, &m.VoteCount, &m.VoteAverage,
+			&m.Budget, &m.Revenue, &m.Return, &genres, &m.Runtime, &m.Overview, &directors, &cast); err != nil {
 			return nil, err
 		}
-		m.Genres = stringList(genres)
+		m.Genres, m.Directors, m.Cast = stringList(genres), stringList(directors), stringList(cast)
 		movies = append(movies, m)
 	}
 	return movies, rows.Err()
 }
 
+// loadActors reads every actor with their films, in release order.
 func (db *DB) loadActors(ctx context.Context) ([]film.Actor, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT person_id, actor, gender, films, total_return, mean_return
-		FROM actor_returns
-		WHERE actor IS NOT NULL
-		ORDER BY films DESC, total_return DESC, actor, person_id`)
+		SELECT a.person_id, a.actor, r.gender, r.total_return, r.mean_return, a.movie_id
+		FROM actor_films a
+		JOIN actor_returns r ON r.person_id IS NOT DISTINCT FROM a.person_id AND r.actor = a.actor
+		WHERE a.actor IS NOT NULL
+		ORDER BY a.actor, a.person_id, a.release_date, a.movie_id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var actors []film.Actor
 	for rows.Next() {
-		var a film.Actor
-		var id sql.NullInt64
-		if err := rows.Scan(&id, &a.Name, &a.Gender, &a.Films, &a.TotalReturn, &a.MeanReturn); err != nil {
+		var (
+			id          sql.NullInt64
+			p           film.Person
+			total, mean float64
+			movie       int64
+		)
+		if err := rows.Scan(&id, &p.Name, &p.Gender, &total, &mean, &movie); err != nil {
 			return nil, err
 		}
-		a.ID = id.Int64
-		actors = append(actors, a)
+		p.ID = id.Int64
+		n := len(actors)
+		if n == 0 || actors[n-1].ID != p.ID || actors[n-1].Name != p.Name {
+			actors = append(actors, film.Actor{Person: p, TotalReturn: total, MeanReturn: mean})
+			n++
+		}
+		// resolved to the catalogue's movie by film.NewCatalog
+		actors[n-1].Films = append(actors[n-1].Films, film.Credit{Movie: &film.Movie{ID: movie}})
 	}
 	return actors, rows.Err()
 }
 
+// loadDirectors reads every director with their films, in release order.
 func (db *DB) loadDirectors(ctx context.Context) ([]film.Director, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT d.person_id, d.director, r.gender, r.total_return, d.movie_id, d.profit
+		SELECT d.person_id, d.director, r.gender, r.total_return, d.movie_id
 		FROM director_films d
 		JOIN director_returns r ON r.person_id IS NOT DISTINCT FROM d.person_id AND r.director = d.director
 		WHERE d.director IS NOT NULL
@@ -162,9 +198,8 @@ func (db *DB) loadDirectors(ctx context.Context) ([]film.Director, error) {
 			p     film.Person
 			total float64
 			movie int64
-			c     film.Credit
 		)
-		if err := rows.Scan(&id, &p.Name, &p.Gender, &total, &movie, &c.Profit); err != nil {
+		if err := rows.Scan(&id, &p.Name, &p.Gender, &total, &movie); err != nil {
 			return nil, err
 		}
 		p.ID = id.Int64
@@ -173,8 +208,8 @@ func (db *DB) loadDirectors(ctx context.Context) ([]film.Director, error) {
 			directors = append(directors, film.Director{Person: p, TotalReturn: total})
 			n++
 		}
-		c.Movie = &film.Movie{ID: movie} // resolved to the catalogue's movie by film.NewCatalog
-		directors[n-1].Films = append(directors[n-1].Films, c)
+		// resolved to the catalogue's movie by film.NewCatalog
+		directors[n-1].Films = append(directors[n-1].Films, film.Credit{Movie: &film.Movie{ID: movie}})
 	}
 	return directors, rows.Err()
 }

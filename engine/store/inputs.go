@@ -49,7 +49,7 @@ type inputSpec struct {
 
 var inputSpecs = []inputSpec{
 	{name: "movies_dataset.csv", files: []string{"movies_dataset.csv", "movies_metadata.csv"}, columns: []string{
-		"id", "title", "release_date", "budget", "revenue", "popularity", "runtime",
+		"id", "title", "original_title", "release_date", "budget", "revenue", "popularity", "runtime",
 		"vote_average", "vote_count", "original_language", "overview", "tagline", "status",
 		"belongs_to_collection", "genres", "production_companies", "production_countries",
 		"spoken_languages",

@@ -101,10 +101,10 @@ func (db *DB) Vectors(ctx context.Context) (*film.Vectors, error) {
 }
 
 // FeatureNames reads the readable names of the feature values (table
-// feature_names), and the genres, named by themselves.
+// feature_names), and the genres, named in Spanish (genre_es).
 func (db *DB) FeatureNames(ctx context.Context) ([]film.FeatureName, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT 'genre', genre, genre FROM (SELECT DISTINCT unnest(genres) AS genre FROM movie_features)
+		SELECT 'genre', genre, genre_es(genre) FROM (SELECT DISTINCT unnest(genres) AS genre FROM movie_features)
 		UNION ALL
 		SELECT feature_group, value, name FROM feature_names WHERE value IS NOT NULL AND name IS NOT NULL`)
 	if err != nil {

@@ -1,0 +1,428 @@
+// Package search finds what people type, the way a film site's search box
+// does: films by their title or original title, people by any part of
+// their name. It matches whole words and word prefixes, ignores case,
+// accents, punctuation and a leading article, tolerates typos, and ranks
+// by how well the query matches, then by how known the entry is.
+package search
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/filmoteca/filmoteca/engine/lookup"
+)
+
+// Entry is what the index finds: a film or a person.
+type Entry struct {
+	Names []string // what it is found by: a film's title and original title, a person's name
+	Known float64  // how known it is (a film's votes, a person's films' votes); 0 or more
+}
+
+// Index finds entries by what people type.
+type Index struct {
+	names    []name    // every name of every entry
+	known    []float64 // by entry: log1p(Known) / log1p(the most known)
+	raw      []float64 // by entry: Known
+	settings Settings
+	runes    [][]rune  // by word: its letters
+	masks    []uint64  // by word: which letters it has (a cheap filter for typos)
+	vocab    []string  // the distinct words, sorted
+	postings [][]int32 // by word: the names that have it, ascending
+	byLen    [][]int32 // by word length in runes: the words of that length
+}
+
+// name is one name of an entry, as words (numbers into the vocabulary).
+type name struct {
+	entry   int32
+	words   []int32
+	article bool // its first word is an article (The, La, …): not needed to match
+}
+
+// Settings weigh what ranks the hits: how much of a name the query covers,
+// and how known the entry is. DefaultSettings are chosen on query sets
+// derived from the data (filmoteca evalsearch, dev queries only).
+type Settings struct {
+	// Coverage is the share of a name's quality that depends on how many of
+	// its words the query gives: a surname scores 1-Coverage/2 of a whole
+	// name's words.
+	Coverage float64
+	// Known is how much being known adds to a hit's score, at most: enough
+	// for a film everyone knows to come before an obscure one that matches
+	// a little better ("knight": The Dark Knight before Knight), not enough
+	// to pass one that matches much better.
+	Known float64
+	// WholeBonus is what giving the whole name, word for word, adds to a
+	// match's quality, in proportion to how well the words match (a
+	// typo'd whole title still comes before a title it is only part of).
+	WholeBonus float64
+}
+
+// DefaultSettings are the settings NewIndex uses.
+func DefaultSettings() Settings { return Settings{Coverage: 0.1, Known: 1, WholeBonus: 0.1} }
+
+// NewIndex indexes entries with the default settings; a hit's Entry is a
+// position in entries.
+func NewIndex(entries []Entry) *Index { return NewIndexWith(entries, DefaultSettings()) }
+
+// NewIndexWith is NewIndex with other settings (evalsearch compares them).
+func NewIndexWith(entries []Entry, settings Settings) *Index {
+	ix := &Index{known: make([]float64, len(entries)), raw: make([]float64, len(entries)), settings: settings}
+	maxKnown := 0.0
+	for _, e := range entries {
+		maxKnown = max(maxKnown, e.Known)
+	}
+	words := map[string]int32{}
+	var tokenized [][]string
+	for i, e := range entries {
+		ix.raw[i] = e.Known
+		if maxKnown > 0 {
+			ix.known[i] = math.Log1p(max(e.Known, 0)) / math.Log1p(maxKnown)
+		}
+		for _, n := range e.Names {
+			tokens := Tokens(n)
+			if len(tokens) == 0 {
+				continue
+			}
+			tokenized = append(tokenized, tokens)
+			ix.names = append(ix.names, name{entry: int32(i), article: len(tokens) > 1 && articles[tokens[0]]})
+			for _, t := range tokens {
+				if _, ok := words[t]; !ok {
+					words[t] = int32(len(words))
+				}
+			}
+		}
+	}
+	ix.vocab = make([]string, 0, len(words))
+	for w := range words {
+		ix.vocab = append(ix.vocab, w)
+	}
+	slices.Sort(ix.vocab)
+	for i, w := range ix.vocab {
+		words[w] = int32(i)
+	}
+	ix.postings = make([][]int32, len(ix.vocab))
+	for i, tokens := range tokenized {
+		for _, t := range tokens {
+			w := words[t]
+			ix.names[i].words = append(ix.names[i].words, w)
+			if p := ix.postings[w]; len(p) == 0 || p[len(p)-1] != int32(i) {
+				ix.postings[w] = append(p, int32(i))
+			}
+		}
+	}
+	ix.runes = make([][]rune, len(ix.vocab))
+	ix.masks = make([]uint64, len(ix.vocab))
+	for i, w := range ix.vocab {
+		ix.runes[i], ix.masks[i] = []rune(w), letters(w)
+		n := len(ix.runes[i])
+		for len(ix.byLen) <= n {
+			ix.byLen = append(ix.byLen, nil)
+		}
+		ix.byLen[n] = append(ix.byLen[n], int32(i))
+	}
+	return ix
+}
+
+// letters is the set of letters of a word, as bits (a letter's code modulo
+// 64): a word one edit away differs in at most two of them.
+func letters(w string) uint64 {
+	var m uint64
+	for _, r := range w {
+		m |= 1 << (uint(r) % 64)
+	}
+	return m
+}
+
+// articles are the words a title may start with that a person may leave out.
+var articles = map[string]bool{
+	"the": true, "a": true, "an": true, "el": true, "la": true, "los": true, "las": true,
+	"lo": true, "le": true, "les": true, "l": true, "il": true, "gli": true, "i": true,
+	"un": true, "una": true, "der": true, "die": true, "das": true,
+}
+
+// Tokens splits s into the words the index matches: lower case, accents
+// removed, apostrophes dropped ("Schindler's" is "schindlers"), any other
+// punctuation a separator; in scripts written without spaces (Chinese,
+// Japanese, Korean, Thai), every character is a word.
+func Tokens(s string) []string {
+	var out []string
+	var word []rune
+	flush := func() {
+		if len(word) > 0 {
+			out = append(out, string(word))
+			word = word[:0]
+		}
+	}
+	for _, r := range lookup.Key(s) {
+		switch {
+		case r == '\'' || r == '’' || r == '`':
+			// inside a word: dropped
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai):
+			flush()
+			out = append(out, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word = append(word, r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func runeCount(s string) int { return len([]rune(s)) }
+
+// Hit is an entry found for a query.
+type Hit struct {
+	Entry   int     // its position in the entries given to NewIndex
+	Quality float64 // how well the query matches its best name: Whole for the whole name exactly, less for parts, prefixes and typos
+	Score   float64 // what hits are ranked by: Quality plus how known it is
+	Known   float64 // the entry's Known
+	// Partial is set when some query word matched no word of any name,
+	// even with a typo: the hit matches the other words (or that word
+	// with one more typo) and is only a suggestion.
+	Partial bool
+}
+
+// Whole is the least Quality of a hit whose name the query gives whole
+// (its leading article aside), every word exactly.
+const Whole = 1.0
+
+// Search returns up to n entries for query, best first: every word of the
+// query must match a word of one of the entry's names (whole, as a prefix,
+// or with a typo). When no entry matches so, the hits are Partial
+// suggestions: entries matching the query's words with one more typo
+// ("Tom Hanx": Tom Hanks), or only some of them.
+func (ix *Index) Search(query string, n int) []Hit {
+	q := Tokens(query)
+	if len(q) > 1 && articles[q[0]] {
+		q = q[1:]
+	}
+	if len(q) == 0 || n <= 0 {
+		return nil
+	}
+	if hits := ix.search(q, n, false); len(hits) > 0 {
+		return hits
+	}
+	return ix.search(q, n, true)
+}
+
+// search finds the entries matching query words q; loose, those matching
+// them with one more typo, or matching only some of them, as Partial hits
+// whose quality is scaled by the share of the words they match.
+func (ix *Index) search(q []string, n int, loose bool) []Hit {
+	matches := make([]map[int32]float64, 0, len(q)) // by query word: the vocabulary words it matches, and how well
+	for i, t := range q {
+		m := ix.matchWord(t, i == len(q)-1)
+		if loose {
+			ix.typos(t, m, 1)
+		}
+		if len(m) == 0 && !loose {
+			return nil
+		}
+		if len(m) > 0 {
+			matches = append(matches, m)
+		}
+	}
+	if len(matches) == 0 {
+		return nil
+	}
+	share := float64(len(matches)) / float64(len(q)) // of the query's words, those that match
+	best := map[int32]float64{}                      // by entry: its best name's quality
+	for _, nm := range ix.candidates(matches, loose) {
+		quality := share * ix.names[nm].quality(matches, len(matches), loose, ix.settings)
+		if e := ix.names[nm].entry; quality > best[e] {
+			best[e] = quality
+		}
+	}
+	hits := make([]Hit, 0, len(best))
+	for e, quality := range best {
+		hits = append(hits, Hit{Entry: int(e), Quality: quality, Score: quality + ix.settings.Known*ix.known[e], Known: ix.raw[e], Partial: loose})
+	}
+	sort.Slice(hits, func(a, b int) bool {
+		if hits[a].Score != hits[b].Score {
+			return hits[a].Score > hits[b].Score
+		}
+		return hits[a].Entry < hits[b].Entry
+	})
+	return hits[:min(n, len(hits))]
+}
+
+// How well a query word matches a word of a name.
+const (
+	exactWord  = 1.0
+	prefixWord = 0.8 // the query word starts the name's word ("godfat")
+	typoWord   = 0.6 // one letter wrong, missing, extra, or two swapped
+	typo2Word  = 0.45
+	typo3Word  = 0.3 // only in Partial hits
+)
+
+// matchWord returns the vocabulary words query word t matches, with how
+// well: itself; words it starts (a word of at least two letters, or the
+// query's last word, which may be cut short as one types); and words one
+// typo away (two for words of eight letters or more): a typo may make
+// another real word ("The Loin King"), so they are looked for even when t
+// is one.
+func (ix *Index) matchWord(t string, last bool) map[int32]float64 {
+	out := map[int32]float64{}
+	i := sort.SearchStrings(ix.vocab, t)
+	if i < len(ix.vocab) && ix.vocab[i] == t {
+		out[int32(i)] = exactWord
+	}
+	if runeCount(t) >= 2 || last {
+		for j := i; j < len(ix.vocab) && strings.HasPrefix(ix.vocab[j], t); j++ {
+			if _, ok := out[int32(j)]; !ok {
+				out[int32(j)] = prefixWord
+			}
+		}
+	}
+	ix.typos(t, out, 0)
+	return out
+}
+
+// typos adds to out the vocabulary words one typo from t (two when t has
+// eight letters or more; extra more), those of three letters or more.
+func (ix *Index) typos(t string, out map[int32]float64, extra int) {
+	tr := []rune(t)
+	n := len(tr)
+	if n < 3 {
+		return
+	}
+	limit := 1 + extra
+	if n >= 8 {
+		limit++
+	}
+	mask := letters(t)
+	var d editDistance
+	for l := max(1, n-limit); l <= n+limit && l < len(ix.byLen); l++ {
+		for _, w := range ix.byLen[l] {
+			if bits.OnesCount64(mask^ix.masks[w]) > 2*limit {
+				continue // too many letters differ
+			}
+			if _, ok := out[w]; ok {
+				continue
+			}
+			switch k := d.within(tr, ix.runes[w], limit); {
+			case k > limit:
+				// too far
+			case k == 1:
+				out[w] = typoWord
+			case k == 2:
+				out[w] = typo2Word
+			default:
+				out[w] = typo3Word
+			}
+		}
+	}
+}
+
+// candidates are the names that may match every query word: those having
+// a word matched by the query word whose matches are fewest; any, those
+// having a word matched by any query word.
+func (ix *Index) candidates(matches []map[int32]float64, any bool) []int32 {
+	rarest, fewest := 0, math.MaxInt
+	for i, m := range matches {
+		total := 0
+		for w := range m {
+			total += len(ix.postings[w])
+		}
+		if total < fewest {
+			rarest, fewest = i, total
+		}
+	}
+	var out []int32
+	for i, m := range matches {
+		if i != rarest && !any {
+			continue
+		}
+		for w := range m {
+			out = append(out, ix.postings[w]...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// quality is how well a name matches the query (matches by query word; q
+// query words): 0 when some query word matches none of its words (any: all
+// of them; those that match none add 0 to the mean);
+// otherwise the mean of the query words' matches, weighed by how much of
+// the name the query covers (as settings say), or, for the whole name word
+// for word, raised by the whole bonus.
+func (nm name) quality(matches []map[int32]float64, q int, any bool, settings Settings) float64 {
+	var sum float64
+	used := map[int32]bool{}
+	for _, m := range matches {
+		best, bestWord := 0.0, int32(-1)
+		for _, w := range nm.words {
+			if s := m[w]; s > best {
+				best, bestWord = s, w
+			}
+		}
+		if best == 0 && !any {
+			return 0
+		}
+		if best > 0 {
+			sum += best
+			used[bestWord] = true
+		}
+	}
+	if len(used) == 0 {
+		return 0
+	}
+	words := len(nm.words)
+	if nm.article && !used[nm.words[0]] {
+		words-- // the article need not be typed
+	}
+	covered := float64(len(used)) / float64(max(words, 1))
+	mean := sum / float64(q)
+	if len(used) == words && q == words {
+		return mean * (1 + settings.WholeBonus) // the whole name, word for word, exactly or with typos
+	}
+	return mean * (1 - settings.Coverage + settings.Coverage*min(covered, 1))
+}
+
+// editDistance computes optimal string alignment distances (edits:
+// insert, delete, substitute, swap two neighbours), reusing its rows.
+type editDistance struct{ prev2, prev, cur []int }
+
+// within is the distance of a and b, or limit+1 when it is larger than limit.
+func (d *editDistance) within(a, b []rune, limit int) int {
+	if diff := len(a) - len(b); diff > limit || -diff > limit {
+		return limit + 1
+	}
+	if cap(d.cur) < len(b)+1 {
+		d.prev2, d.prev, d.cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev2, prev, cur := d.prev2[:len(b)+1], d.prev[:len(b)+1], d.cur[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(b)] > limit {
+		return limit + 1
+	}
+	return prev[len(b)]
+}
