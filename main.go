@@ -54,6 +54,7 @@ var commands = []command{
 	{"serve", "build the database if needed, then serve the JSON API on $PORT (default 8000)", runServe},
 	{"recommend", "print the 5 movies most similar to a title (what /recomendacion answers)", runRecommend},
 	{"evalrec", "measure the recommender against baselines (collection, genre, people, coverage, latency)", runEvalRec},
+	{"evalsearch", "measure the search on query sets derived from the data (first result right, latency)", runEvalSearch},
 	{"eda", "write the exploratory analysis as HTML reports (reports/index.html)", runEDA},
 	{"demo", "call every endpoint of a running server and explain the model (the seed's video, as text)", runDemo},
 }
