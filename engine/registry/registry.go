@@ -203,6 +203,12 @@ func writeAtomically(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(f.Name()) // after the rename, there is nothing to remove
+	// CreateTemp makes the file 0600: a server running as another user
+	// (replicas reading a store another user writes) could not read it.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err

@@ -183,3 +183,33 @@ func TestBadPointer(t *testing.T) {
 		t.Errorf("a pointer to a build without its database: err = %v", err)
 	}
 }
+
+// TestStoreFilesAreReadableByOthers: replicas may run as another user than
+// the one who writes the store; its pointer, marker and builds' records
+// must be readable by them.
+func TestStoreFilesAreReadableByOthers(t *testing.T) {
+	dir := t.TempDir()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := passed(t, r, t0)
+	if _, err := r.Promote(b.ID, t0.Add(time.Hour), false); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".duckdb") && !strings.HasSuffix(path, ".lock") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if len(files) < 3 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, f := range files {
+		if info, err := os.Stat(f); err != nil || info.Mode().Perm()&0o044 != 0o044 {
+			t.Errorf("%s: mode %v, want readable by group and others", f, info.Mode().Perm())
+		}
+	}
+}
