@@ -3,6 +3,7 @@ package film
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/filmoteca/filmoteca/engine/lookup"
 	"github.com/filmoteca/filmoteca/engine/search"
@@ -84,9 +85,15 @@ func (c *Catalog) index(settings search.Settings) {
 			entries[i].Names = append(entries[i].Names, m.OriginalTitle)
 		}
 	}
-	c.titles = search.NewIndexWith(entries, settings)
-	c.actorIx = search.NewIndexWith(people(c.actors, func(a Actor) (string, []Credit) { return a.Name, a.Films }), settings)
+	// Three indexes, each on its own core when there is one: a promoted
+	// build goes live sooner.
+	var wg sync.WaitGroup
+	wg.Go(func() { c.titles = search.NewIndexWith(entries, settings) })
+	wg.Go(func() {
+		c.actorIx = search.NewIndexWith(people(c.actors, func(a Actor) (string, []Credit) { return a.Name, a.Films }), settings)
+	})
 	c.directIx = search.NewIndexWith(people(c.directors, func(d Director) (string, []Credit) { return d.Name, d.Films }), settings)
+	wg.Wait()
 }
 
 // WithSearch returns a copy of the catalogue whose searches rank by other

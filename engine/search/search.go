@@ -161,7 +161,7 @@ func Tokens(s string) []string {
 		switch {
 		case r == '\'' || r == '’' || r == '`':
 			// inside a word: dropped
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai):
+		case r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai): // Thai starts at U+0E00
 			flush()
 			out = append(out, string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
