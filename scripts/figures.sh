@@ -6,9 +6,12 @@
 # --status reports, in one line, whether the page still measures the code
 # (CI prints that line).
 #
-#   scripts/figures.sh                 (about 15 minutes on 2 cores, and some 20 more
+#   scripts/figures.sh                 (about 30 minutes on 2 cores, and some 20 more
 #                                       for the CI stages, cold and warm: SKIP=ci leaves them out)
 #   SKIP=docker,load scripts/figures.sh   (a section left out keeps no row)
+#
+# Sections, in order (the names SKIP takes): etl, growth, startup, load,
+# swap, prometheus, search, soak, bench, evalrec, video, docker, replicas, ci.
 #   scripts/figures.sh --digest        (only print the digest of the measured code)
 #   scripts/figures.sh --status        (one line: current, or stale and what changed)
 #
@@ -97,6 +100,15 @@ if want etl; then
   done
 fi
 
+if want growth; then
+  section "How the build grows (\`scripts/growth.sh\`)"
+  say "The 190 MB benchmark set and twice and four times it, each built with \`etl --force\` and default settings."
+  say ""
+  say '```'
+  bash scripts/growth.sh "$(dirname "$scale")" >>"$body"
+  say '```'
+fi
+
 # The full-size database with keywords serves the rest.
 "$bin" etl --data "$fullkw" --db "$tmp/full.duckdb" >/dev/null 2>&1
 
@@ -171,6 +183,36 @@ if want load; then
   say "| on | $on | $on99 | $((100 * on / off))% |"
 fi
 
+# --- new films while serving ---------------------------------------------------
+if want swap; then
+  section "Hot swap under load (\`scripts/swap-test.sh\`, full-size data)"
+  say "\`serve --store\` under \`wrk -c32\` (every endpoint): Toy Story arrives as an update, \`etl --store\` builds, gates and promotes it; the time from etl's exit until the server answers for it; then \`rollback\`, and the time until it no longer does."
+  say ""
+  run_script swap scripts/swap-test.sh "$full"
+  figure_table "$tmp/swap.txt"
+fi
+
+if want prometheus; then
+  section "Prometheus (\`scripts/prometheus-check.sh\`)"
+  say "Debian's Prometheus scraping \`serve --store\` every second: every family the server defines and \`/metrics\` lists is scraped, \`up\` is 1."
+  say ""
+  run_script prometheus scripts/prometheus-check.sh
+  figure_table "$tmp/prometheus.txt"
+fi
+
+# --- search ---------------------------------------------------------------------
+if want search; then
+  section "Search (\`filmoteca evalsearch\`)"
+  say "Query sets derived from the data (see [api.md](api.md)): from the 1,000 most voted films, a title's longest word (wanting the known film of that title, else the most voted with the word), the title without a leading \"The\", the title with two letters swapped, the original title; from the 1,000 best-known directors and actors, their surname. Dev queries chose the settings; held-out queries check them. \"Endpoints\" is what a title or people endpoint does with the query: answer for the wanted one, answer for another, or a 404 with suggestions."
+  for pair in "full-size reconstruction with keywords|$tmp/full.duckdb" "shipped sample|$tmp/sample.duckdb"; do
+    name=${pair%%|*}
+    db=${pair#*|}
+    [ -e "$db" ] || "$bin" etl --data data --db "$db" >/dev/null 2>&1
+    section "Search: $name"
+    "$bin" evalsearch --db "$db" | tail -n +3 >>"$body"
+  done
+fi
+
 # --- soak ------------------------------------------------------------------------
 if want soak; then
   section "Soak (\`DURATION=2m SLOW=1000 scripts/soak.sh\`, full-size data)"
@@ -184,18 +226,18 @@ fi
 # --- Go benchmarks ------------------------------------------------------------
 if want bench; then
   section "Go benchmarks (full-size data with keywords)"
-  say "\`go test ./engine/recommend -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench Suggest\` (the suggestions of a 404)."
+  say "\`go test ./engine/recommend -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench SearchMovies\` (a search with a typo, the slowest kind)."
   say ""
   rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/recommend -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
   eda=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./eda -run '^$' -bench EDA -benchtime 3x | grep '^BenchmarkEDA')
-  sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench Suggest | grep '^BenchmarkSuggest' | head -n 1)
+  sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench SearchMovies | grep '^BenchmarkSearchMovies' | head -n 1)
   say "| measure | value |"
   say "|---|---|"
   say "| uncached recommendation, median | $(metric "$rec" p50-ms) ms |"
   say "| uncached recommendation, p99 | $(metric "$rec" p99-ms) ms |"
   say "| recommender's vectors in memory (features and their inverted index) | $(metric "$rec" features-MB) MB |"
   say "| EDA report, all cells | $(awk '{printf "%.2f", $3 / 1e9}' <<<"$eda") s |"
-  say "| suggestions for a misspelt title | $(awk '{printf "%.0f", $3 / 1e3}' <<<"$sug") µs |"
+  say "| a search with a typo (\`Toy Stroy\`), mean | $(awk '{printf "%.0f", $3 / 1e3}' <<<"$sug") µs |"
 fi
 
 # --- recommendations people agree with ------------------------------------
@@ -230,15 +272,11 @@ if want video; then
   say "| $(printf '%.0f' "$length") s ($(awk -v s="$length" 'BEGIN { printf "%d min %02d s", s / 60, s % 60 }')) | $(awk -v b="$(stat -c %s "$tmp/demo.mp4")" 'BEGIN { printf "%.1f", b / 1e6 }') MB | $(grep -c -- '-->' "$tmp/demo.vtt") | $made s |"
 fi
 
-# --- the container ------------------------------------------------------------
-if want docker && [ -x scripts/docker-test.sh ]; then
-  section "The container (\`scripts/docker-test.sh\`)"
-  say "The image built from the Dockerfile and run as a host would (read-only root, \`--memory 512m --cpus 0.5\`), the shipped data."
-  say ""
+# figure_table FILE: the `figure NAME VALUE` lines a script printed, as a table.
+figure_table() {
   say "| measure | value |"
   say "|---|---|"
-  bash scripts/docker-test.sh >"$tmp/docker.txt" 2>&1 || { cat "$tmp/docker.txt" >&2; exit 1; }
-  grep '^figure ' "$tmp/docker.txt" | while read -r _ name value; do
+  grep '^figure ' "$1" | while read -r _ name value; do
     case "$name" in
       *_mb | *_mb_*) unit=MB ;;
       *seconds*) unit=s ;;
@@ -247,6 +285,30 @@ if want docker && [ -x scripts/docker-test.sh ]; then
     esac
     say "| \`$name\` | $value${unit:+ $unit} |"
   done
+}
+# run_script NAME SCRIPT ARGS...: runs a measuring script, its output kept in $tmp/NAME.txt.
+run_script() {
+  local name=$1
+  shift
+  bash "$@" >"$tmp/$name.txt" 2>&1 || { cat "$tmp/$name.txt" >&2; exit 1; }
+}
+
+# --- the container ------------------------------------------------------------
+if want docker && [ -x scripts/docker-test.sh ]; then
+  section "The container (\`scripts/docker-test.sh\`)"
+  say "The image built from the Dockerfile and run as a host would (read-only root, \`--memory 512m --cpus 0.5\`), the shipped data."
+  say ""
+  run_script docker scripts/docker-test.sh
+  figure_table "$tmp/docker.txt"
+fi
+
+# --- replicas behind a load balancer --------------------------------------------
+if want replicas && want docker; then
+  section "Replicas (\`BUILD=0 IMAGE=filmoteca:docker-test scripts/replicas-test.sh\`)"
+  say "Three replicas of the image above share one store behind HAProxy, under \`wrk -c32\` through it: a promotion, a rollback, one replica killed and restarted, a promotion again; the times are the slowest replica's, from the pointer's write until its \`/readyz\` names the build. HAProxy, Prometheus, wrk and the replicas share the 2 cores."
+  say ""
+  BUILD=0 IMAGE=filmoteca:docker-test run_script replicas scripts/replicas-test.sh
+  figure_table "$tmp/replicas.txt"
 fi
 
 # --- CI's stages ------------------------------------------------------------------
