@@ -127,7 +127,7 @@ type Recommended struct {
 	Generos    []string `json:"generos"`
 	Similitud  float32  `json:"similitud"`
 	Puntuacion float32  `json:"puntuacion"`
-	Motivos    []string `json:"motivos"` // the shared features that earned it, e.g. "mismo director: John Lasseter"
+	Motivos    []string `json:"motivos"` // the shared features that earned it, e.g. "misma dirección: John Lasseter"
 }
 
 // RecommendationAnswer answers /recomendacion.

@@ -19,7 +19,7 @@ const (
 // pick, so they are never named.
 var reasonLabels = map[recommend.Group][2]string{
 	recommend.Collection: {"misma colección", "mismas colecciones"},
-	recommend.Directors:  {"mismo director", "mismos directores"},
+	recommend.Directors:  {"misma dirección", "misma dirección"}, // whoever directs: a director or a directora
 	recommend.Cast:       {"reparto", "reparto"},
 	recommend.Genres:     {"género", "géneros"},
 	recommend.Keywords:   {"palabra clave", "palabras clave"},
@@ -28,8 +28,8 @@ var reasonLabels = map[recommend.Group][2]string{
 
 // reasons writes the motivos of a recommendation from the features the two
 // films share (largest contribution first): one line per kind of feature,
-// the kinds that contributed most first, e.g. "mismo director: John
-// Lasseter", "géneros: Animation, Family".
+// the kinds that contributed most first, e.g. "misma dirección: John
+// Lasseter", "géneros: Animación, Familia".
 func reasons(shared []recommend.SharedFeature) []string {
 	type line struct {
 		group recommend.Group

@@ -57,7 +57,7 @@ func TestMotivosAreShared(t *testing.T) {
 			return any("genre", d.Genres)
 		case "misma colección", "mismas colecciones":
 			return any("collection", []string{d.Collection})
-		case "mismo director", "mismos directores":
+		case "misma dirección":
 			return any("person", d.Directors)
 		case "reparto":
 			return any("person", d.TopCast)
