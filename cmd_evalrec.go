@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 	"github.com/filmoteca/filmoteca/engine/service"
-	"github.com/filmoteca/filmoteca/engine/store"
 )
 
 // evalRecOptions are evalrec's flags.
@@ -113,28 +111,11 @@ type evalData struct {
 	profiles []film.Profile
 }
 
-// loadEvalData reads the database at dbPath and checks that its tables
-// describe the same films.
+// loadEvalData reads the database at dbPath.
 func loadEvalData(ctx context.Context, dbPath string) (*evalData, error) {
-	db, err := store.Open(dbPath)
+	loaded, profiles, err := pipeline.OpenWithProfiles(ctx, dbPath)
 	if err != nil {
 		return nil, err
-	}
-	defer db.Close()
-	loaded, err := pipeline.Load(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	profiles, err := db.Profiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(profiles))
-	for i, p := range profiles {
-		ids[i] = p.ID
-	}
-	if !slices.Equal(loaded.Vectors.IDs, ids) || loaded.Catalog.Len() != len(profiles) {
-		return nil, fmt.Errorf("movie_embeddings, movie_features and movies hold different movies; rebuild with `filmoteca etl --force`")
 	}
 	return &evalData{loaded: loaded, profiles: profiles}, nil
 }

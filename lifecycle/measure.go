@@ -24,7 +24,6 @@ import (
 	"github.com/filmoteca/filmoteca/engine/pipeline"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 	"github.com/filmoteca/filmoteca/engine/service"
-	"github.com/filmoteca/filmoteca/engine/store"
 	"github.com/filmoteca/filmoteca/server"
 )
 
@@ -48,16 +47,7 @@ type gated struct {
 
 // loadGated loads the database at path.
 func loadGated(ctx context.Context, dbPath string) (*gated, error) {
-	db, err := store.Open(dbPath)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	loaded, err := pipeline.Load(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	profiles, err := db.Profiles(ctx)
+	loaded, profiles, err := pipeline.OpenWithProfiles(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}

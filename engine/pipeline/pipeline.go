@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -84,6 +85,33 @@ func Open(ctx context.Context, path string) (*Loaded, error) {
 	// and this keeps it lower for a few tenths of a second of start-up.
 	defer debug.SetGCPercent(debug.SetGCPercent(20))
 	return Load(ctx, db)
+}
+
+// OpenWithProfiles is Open plus the profiles the vectors were computed
+// from, what the recommender's evaluations read, checked to describe the
+// same films as the catalogue and the vectors.
+func OpenWithProfiles(ctx context.Context, path string) (*Loaded, []film.Profile, error) {
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer db.Close()
+	loaded, err := Load(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	profiles, err := db.Profiles(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]int64, len(profiles))
+	for i, p := range profiles {
+		ids[i] = p.ID
+	}
+	if !slices.Equal(loaded.Vectors.IDs, ids) || loaded.Catalog.Len() != len(profiles) {
+		return nil, nil, fmt.Errorf("pipeline: movie_embeddings, movie_features and movies of %s hold different movies; rebuild with `filmoteca etl --force`", path)
+	}
+	return loaded, profiles, nil
 }
 
 // Load reads the vectors, the catalogue, the feature names and the lineage
