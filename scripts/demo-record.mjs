@@ -371,12 +371,7 @@ try {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, locale: "es-ES" });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
-  // NOTE: the page's showMovie handles the votes' and recommendations'
-  // rejections only once the score's has settled; when a missing title's
-  // 404 for them comes first, Chromium reports it unhandled (2 loads in 10).
-  // Until the page handles them at once, that one message is not a failure.
-  const notFound = `No se encontró la película '${film.titulo}'.`;
-  page.on("pageerror", (e) => { if (e.message === notFound) console.log(`demo-record: the page left "${notFound}" unhandled`); else pageErrors.push(e.message); });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.setContent(card("filmoteca", ["Una API en español sobre The Movies Dataset"]));
   const cdp = await context.newCDPSession(page);
   let n = 0;
