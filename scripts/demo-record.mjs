@@ -47,12 +47,7 @@ const hanks = await api("/get_actor/Tom%20Hanks");
 const january = await api("/cantidad_filmaciones_mes/enero");
 const saturday = await api("/cantidad_filmaciones_dia/s%C3%A1bado");
 const top = recs.detalle[0];
-// The reasons as the page shows them: genre names in Spanish.
-const GENRES = { Action: "acción", Adventure: "aventura", Animation: "animación", Comedy: "comedia", Crime: "policíaca", Documentary: "documental",
-  Drama: "drama", Family: "familiar", Fantasy: "fantasía", History: "histórica", Horror: "terror", Music: "musical", Mystery: "misterio",
-  Romance: "romántica", "Science Fiction": "ciencia ficción", Thriller: "suspense", War: "bélica", Western: "wéstern" };
-const reasons = (Array.isArray(top.motivos) ? top.motivos : []).map((m) =>
-  m.startsWith("géneros: ") ? "géneros: " + m.slice(9).split(", ").map((g) => GENRES[g] || g).join(", ") : m);
+const reasons = Array.isArray(top.motivos) ? top.motivos : []; // as the API says them (Spanish), as the page shows them
 const sqlText = readFileSync(`${work}/sql.txt`, "utf8");
 const sqlQuery = readFileSync(`${work}/sql-query.txt`, "utf8").trim();
 const recommendText = readFileSync(`${work}/recommend.txt`, "utf8");
