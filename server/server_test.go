@@ -602,3 +602,54 @@ func FuzzHandlers(f *testing.F) {
 		}
 	})
 }
+
+// TestFilm: /pelicula on real rows of the shipped sample: found as people
+// type it (a word, an original title, a leading article left out), with
+// what the data knows and null for what it does not.
+func TestFilm(t *testing.T) {
+	for _, c := range []struct {
+		path, title string
+		year        float64
+	}{
+		{"/pelicula/matrix", "The Matrix", 1999},
+		{"/pelicula/godfather", "The Godfather", 1972}, // the known film before its sequels
+		{"/pelicula/la%20vita%20e%20bella", "Life Is Beautiful", 1997},
+		{"/pelicula/Dracula?anio=1931", "Dracula", 1931},
+	} {
+		code, body := get(t, c.path)
+		if code != 200 || body["titulo"] != c.title || body["anio"] != c.year || body["consulta"] == "" {
+			t.Errorf("%s: %d %v, want %s (%v)", c.path, code, body, c.title, c.year)
+		}
+	}
+
+	// Toy Story, field by field from the database.
+	code, body := get(t, "/pelicula/toy%20story")
+	id := dbInt(t, "SELECT id FROM movies WHERE title = 'Toy Story'")
+	if code != 200 || body["id"] != float64(id) || body["votos"] != float64(dbInt(t, "SELECT vote_count FROM movies WHERE id = ?", id)) ||
+		body["promedio"] != dbFloat(t, "SELECT vote_average FROM movies WHERE id = ?", id) ||
+		body["presupuesto"] != 3e7 || body["recaudacion"] != 373554033.0 || body["ganancia"] != 343554033.0 {
+		t.Fatalf("Toy Story: %d %v", code, body)
+	}
+	if g := fmt.Sprint(body["generos"]); g != "[Animación Comedia Familia]" {
+		t.Errorf("Toy Story's genres %s, want them in Spanish, in TMDB's order", g)
+	}
+	if d := fmt.Sprint(body["direccion"]); d != "[John Lasseter]" || fmt.Sprint(body["reparto"]) != "[Tom Hanks Tim Allen Don Rickles]" {
+		t.Errorf("Toy Story's direction %v, cast %v", body["direccion"], body["reparto"])
+	}
+	if s, _ := body["sinopsis"].(string); !strings.HasPrefix(s, "Led by Woody") || body["titulo_original"] != nil {
+		t.Errorf("Toy Story's synopsis %q, original title %v", s, body["titulo_original"])
+	}
+
+	// A film whose revenue TMDB does not know: unknown, not 0, no loss.
+	title := dbValue(t, "SELECT title FROM movies WHERE budget > 0 AND revenue = 0 ORDER BY vote_count DESC LIMIT 1")
+	code, body = get(t, "/pelicula/"+url.PathEscape(title))
+	if code != 200 || body["presupuesto"] == nil || body["recaudacion"] != nil || body["ganancia"] != nil || body["retorno"] != nil {
+		t.Errorf("%s (revenue unknown): %d %v", title, code, body)
+	}
+
+	// Nothing matches: suggestions, never a guess.
+	code, body = get(t, "/pelicula/Toy%20Story%205")
+	if s, _ := body["sugerencias"].([]any); code != 404 || len(s) == 0 || s[0] != "Toy Story" {
+		t.Errorf("Toy Story 5: %d %v", code, body)
+	}
+}
