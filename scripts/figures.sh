@@ -82,6 +82,26 @@ section() { printf '\n## %s\n\n' "$1" >>"$body"; }
 say() { printf '%s\n' "$*" >>"$body"; }
 # metric LINE UNIT: the value a Go benchmark line reports with that unit.
 metric() { awk -v u="$2" '{for (i = 2; i < NF; i++) if ($(i+1) == u) print $i}' <<<"$1"; }
+# figure_table FILE: the `figure NAME VALUE` lines a script printed, as a table.
+figure_table() {
+  say "| measure | value |"
+  say "|---|---|"
+  grep '^figure ' "$1" | while read -r _ name value; do
+    case "$name" in
+      *_mb | *_mb_*) unit=MB ;;
+      *seconds*) unit=s ;;
+      *_ms | *_ms_*) unit=ms ;;
+      *) unit= ;;
+    esac
+    say "| \`$name\` | $value${unit:+ $unit} |"
+  done
+}
+# run_script NAME SCRIPT ARGS...: runs a measuring script, its output kept in $tmp/NAME.txt.
+run_script() {
+  local name=$1
+  shift
+  bash "$@" >"$tmp/$name.txt" 2>&1 || { cat "$tmp/$name.txt" >&2; exit 1; }
+}
 
 # --- the build ------------------------------------------------------------
 if want etl; then
@@ -271,27 +291,6 @@ if want video; then
   say "|---|---|---|---|"
   say "| $(printf '%.0f' "$length") s ($(awk -v s="$length" 'BEGIN { printf "%d min %02d s", s / 60, s % 60 }')) | $(awk -v b="$(stat -c %s "$tmp/demo.mp4")" 'BEGIN { printf "%.1f", b / 1e6 }') MB | $(grep -c -- '-->' "$tmp/demo.vtt") | $made s |"
 fi
-
-# figure_table FILE: the `figure NAME VALUE` lines a script printed, as a table.
-figure_table() {
-  say "| measure | value |"
-  say "|---|---|"
-  grep '^figure ' "$1" | while read -r _ name value; do
-    case "$name" in
-      *_mb | *_mb_*) unit=MB ;;
-      *seconds*) unit=s ;;
-      *_ms | *_ms_*) unit=ms ;;
-      *) unit= ;;
-    esac
-    say "| \`$name\` | $value${unit:+ $unit} |"
-  done
-}
-# run_script NAME SCRIPT ARGS...: runs a measuring script, its output kept in $tmp/NAME.txt.
-run_script() {
-  local name=$1
-  shift
-  bash "$@" >"$tmp/$name.txt" 2>&1 || { cat "$tmp/$name.txt" >&2; exit 1; }
-}
 
 # --- the container ------------------------------------------------------------
 if want docker && [ -x scripts/docker-test.sh ]; then
