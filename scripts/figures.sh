@@ -246,9 +246,9 @@ fi
 # --- Go benchmarks ------------------------------------------------------------
 if want bench; then
   section "Go benchmarks (full-size data with keywords)"
-  say "\`go test ./engine/recommend -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench SearchMovies\` (a search with a typo, the slowest kind)."
+  say "\`go test ./engine/pipeline -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench SearchMovies\` (a search with a typo, the slowest kind)."
   say ""
-  rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/recommend -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
+  rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/pipeline -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
   eda=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./eda -run '^$' -bench EDA -benchtime 3x | grep '^BenchmarkEDA')
   sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench SearchMovies | grep '^BenchmarkSearchMovies' | head -n 1)
   say "| measure | value |"
