@@ -166,7 +166,7 @@ func BenchmarkAppendJSON(b *testing.B) {
 	}
 }
 
-// FuzzToJSON: any input either converts to valid JSON, the same every time,
+// FuzzAppendJSON: any input either converts to valid JSON, the same every time,
 // or fails with a *SyntaxError whose offset lies inside the input; never a panic.
 func FuzzAppendJSON(f *testing.F) {
 	for _, seed := range []string{
