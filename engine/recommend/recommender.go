@@ -1,14 +1,13 @@
 package recommend
 
 import (
-	"container/list"
 	"fmt"
 	"math"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"github.com/filmoteca/filmoteca/engine/film"
+	"github.com/filmoteca/filmoteca/engine/lru"
 )
 
 // Recommender answers "the n films most similar to this one" over the
@@ -24,7 +23,7 @@ type Recommender struct {
 	genres    []uint64     // bit b of row i: film i has the catalogue's b-th genre (the first 64)
 	ranking   Ranking
 	prior     []float32
-	cache     *lru
+	cache     *lru.Cache[cacheKey, []film.Recommendation]
 	sims      sync.Pool // *[]float32, one similarity per film
 }
 
@@ -49,7 +48,7 @@ func New(cat *film.Catalog, v *film.Vectors, names []film.FeatureName, rk Rankin
 		return nil, err
 	}
 	r := &Recommender{vectors: v, index: newIndex(v), names: named, movies: movies,
-		titleKeys: cat.TitleKeys(), genres: genreBits(movies), ranking: rk, prior: rk.prior(movies), cache: newLRU(cacheSize)}
+		titleKeys: cat.TitleKeys(), genres: genreBits(movies), ranking: rk, prior: rk.prior(movies), cache: lru.New[cacheKey, []film.Recommendation](cacheSize)}
 	r.sims.New = func() any { s := make([]float32, len(movies)); return &s }
 	return r, nil
 }
@@ -90,7 +89,7 @@ func (r *Recommender) SharedFeatures(a, b int64) []SharedFeature {
 // titles. The returned slice is shared: do not modify it.
 func (r *Recommender) Recommend(id int64, n int) ([]film.Recommendation, error) {
 	key := cacheKey{id, n}
-	if cached, ok := r.cache.get(key); ok {
+	if cached, ok := r.cache.Get(key); ok {
 		return cached, nil
 	}
 	q, ok := r.position(id)
@@ -106,14 +105,14 @@ func (r *Recommender) Recommend(id int64, n int) ([]film.Recommendation, error) 
 	for i, c := range picked {
 		out[i] = film.Recommendation{MovieID: r.movies[c.Row].ID, Similarity: sims[c.Row], Score: c.Score}
 	}
-	r.cache.put(key, out)
+	r.cache.Put(key, out)
 	return out, nil
 }
 
 // CacheStats says how many answers came from the cache, and how many were
 // computed.
 func (r *Recommender) CacheStats() (hits, misses uint64) {
-	return r.cache.hits.Load(), r.cache.misses.Load()
+	return r.cache.Stats()
 }
 
 // rank orders the films for query row q: the pool by similarity, filtered
@@ -216,53 +215,4 @@ func rankDistinct(rows, q, n int, titleKey func(row int) string, score func(row 
 type cacheKey struct {
 	id int64
 	n  int
-}
-
-// lru is a small, goroutine-safe least-recently-used cache of answers.
-// Cached slices are shared: callers must not modify them.
-type lru struct {
-	mu     sync.Mutex
-	size   int
-	order  *list.List // front: most recent; values are *lruEntry
-	items  map[cacheKey]*list.Element
-	hits   atomic.Uint64
-	misses atomic.Uint64
-}
-
-type lruEntry struct {
-	key   cacheKey
-	value []film.Recommendation
-}
-
-func newLRU(size int) *lru {
-	return &lru{size: size, order: list.New(), items: make(map[cacheKey]*list.Element, size)}
-}
-
-func (c *lru) get(k cacheKey) ([]film.Recommendation, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.items[k]
-	if !ok {
-		c.misses.Add(1)
-		return nil, false
-	}
-	c.hits.Add(1)
-	c.order.MoveToFront(el)
-	return el.Value.(*lruEntry).value, true
-}
-
-func (c *lru) put(k cacheKey, v []film.Recommendation) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[k]; ok {
-		el.Value.(*lruEntry).value = v
-		c.order.MoveToFront(el)
-		return
-	}
-	c.items[k] = c.order.PushFront(&lruEntry{k, v})
-	if c.order.Len() > c.size {
-		oldest := c.order.Back()
-		c.order.Remove(oldest)
-		delete(c.items, oldest.Value.(*lruEntry).key)
-	}
 }
