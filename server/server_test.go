@@ -578,7 +578,7 @@ func FuzzHandlers(f *testing.F) {
 		f.Add(seed.segment, seed.query)
 	}
 	routes := []string{"/cantidad_filmaciones_mes/", "/cantidad_filmaciones_dia/", "/score_titulo/", "/votos_titulo/",
-		"/get_actor/", "/get_director/", "/recomendacion/", "/buscar?q=", "/eda/", "/docs/"}
+		"/get_actor/", "/get_director/", "/recomendacion/", "/pelicula/", "/buscar?q=", "/eda/", "/docs/"}
 	f.Fuzz(func(t *testing.T, segment, query string) {
 		for _, route := range routes {
 			target := route + url.PathEscape(segment)
