@@ -34,7 +34,13 @@ type ConnLimit struct {
 	closing  map[net.Conn]bool          // shed, no longer counted, not yet reported closed
 	shed     int                        // idle connections closed since the last warning
 	warnedAt time.Time
+	starved  int // accepts refused (EMFILE) with no idle connection to close, since the last warning
+	starveAt time.Time
 }
+
+// warnEvery is how often at most each of the limit's warnings is logged:
+// under a flood, one line per event would flood the log too.
+const warnEvery = 10 * time.Second
 
 // NewConnLimit returns a limit of limit open connections (at least 1).
 func NewConnLimit(limit int, log *slog.Logger) *ConnLimit {
@@ -119,11 +125,21 @@ func (l *ConnLimit) shedOldest() bool {
 	l.open-- // its place is free now; its StateClosed, later, must not count again
 	l.closing[c] = true
 	l.shed++
-	if time.Since(l.warnedAt) > 10*time.Second {
+	if time.Since(l.warnedAt) > warnEvery {
 		l.log.Warn("closing the oldest idle connections: the connection limit is reached", "max_conns", l.max, "closed", l.shed)
 		l.shed, l.warnedAt = 0, time.Now()
 	}
 	return true
+}
+
+// starving counts an accept refused for want of descriptors when no idle
+// connection can be closed, and warns at most every warnEvery; l.mu is held.
+func (l *ConnLimit) starving(err error) {
+	l.starved++
+	if time.Since(l.starveAt) > warnEvery {
+		l.log.Warn("accept: out of file descriptors, and no idle connection to close", "err", err, "times", l.starved)
+		l.starved, l.starveAt = 0, time.Now()
+	}
 }
 
 // refuse answers a connection over the limit 503, once its request has
@@ -163,11 +179,13 @@ func (ln *limitedListener) Accept() (net.Conn, error) {
 		if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
 			ln.limit.mu.Lock()
 			shed := ln.limit.shedOldest()
+			if !shed {
+				ln.limit.starving(err)
+			}
 			ln.limit.mu.Unlock()
 			if shed {
 				continue
 			}
-			ln.limit.log.Warn("accept: out of file descriptors, and no idle connection to close", "err", err)
 			time.Sleep(50 * time.Millisecond) // let busy connections end
 			continue
 		}

@@ -2,11 +2,15 @@ package server
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -127,5 +131,48 @@ func TestMaxConns(t *testing.T) {
 	}
 	if got := MaxConns(10, 64<<20); got != 1 {
 		t.Errorf("10 descriptors: %d, want at least 1", got)
+	}
+}
+
+// emfileListener refuses descriptors (EMFILE) n times, then closes.
+type emfileListener struct {
+	net.Listener
+	n int
+}
+
+func (l *emfileListener) Accept() (net.Conn, error) {
+	if l.n > 0 {
+		l.n--
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: syscall.EMFILE}
+	}
+	return nil, net.ErrClosed
+}
+
+// countHandler counts the log's records of each level.
+type countHandler struct {
+	slog.Handler
+	mu     sync.Mutex
+	counts map[slog.Level]int
+}
+
+func (h *countHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *countHandler) Handle(_ context.Context, r slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.counts[r.Level]++
+	return nil
+}
+
+// TestOutOfDescriptorsWarnsOnce: with no idle connection to close, the
+// accept loop retries every 50 ms; it warns once, not at every retry.
+func TestOutOfDescriptorsWarnsOnce(t *testing.T) {
+	log := &countHandler{counts: map[slog.Level]int{}}
+	conns := NewConnLimit(4, slog.New(log))
+	ln := conns.Listener(&emfileListener{n: 10})
+	if _, err := ln.Accept(); !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("Accept: %v, want the listener closed after the refusals", err)
+	}
+	if n := log.counts[slog.LevelWarn]; n != 1 {
+		t.Errorf("10 refused accepts in 0.5 s logged %d warnings, want 1", n)
 	}
 }
