@@ -15,19 +15,47 @@ import (
 // build being served, the swaps, the recommender's cache, and the Go
 // runtime's and the process's own.
 type metrics struct {
-	registry  *prometheus.Registry
-	requests  *prometheus.CounterVec
-	duration  *prometheus.HistogramVec
-	inFlight  prometheus.Gauge
-	buildInfo *prometheus.GaugeVec
-	swaps     *prometheus.CounterVec
-	lastSwap  prometheus.Gauge
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	inFlight prometheus.Gauge
+	swaps    *prometheus.CounterVec
+	lastSwap prometheus.Gauge
 }
 
 // unmatched is the route label of a request no route matched.
 const unmatched = "unmatched"
 
-func newMetrics(cache func() (hits, misses uint64)) *metrics {
+// methodLabel is a request's method label: the methods the router serves
+// as they are, any other "other" (any token is a method: labelled raw, a
+// client could make series without bound).
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		return method
+	}
+	return "other"
+}
+
+// buildInfoDesc describes filmoteca_build_info.
+var buildInfoDesc = prometheus.NewDesc("filmoteca_build_info",
+	"The build being served (1): its id, the checksum of its input data and the code that serves it.",
+	[]string{"build", "data_sha256", "code"}, nil)
+
+// buildInfo collects filmoteca_build_info from the build served when
+// scraped, so a scrape sees exactly one build, never none or two.
+type buildInfo func() (BuildInfo, bool)
+
+func (b buildInfo) Describe(ch chan<- *prometheus.Desc) { ch <- buildInfoDesc }
+func (b buildInfo) Collect(ch chan<- prometheus.Metric) {
+	if info, ok := b(); ok {
+		ch <- prometheus.MustNewConstMetric(buildInfoDesc, prometheus.GaugeValue, 1, info.ID, info.DataSHA256, info.Code)
+	}
+}
+
+// newMetrics returns the metrics; cache reads the recommender cache's
+// counts, build the build served (false when none is named).
+func newMetrics(cache func() (hits, misses uint64), build buildInfo) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -43,10 +71,6 @@ func newMetrics(cache func() (hits, misses uint64)) *metrics {
 			Name: "filmoteca_http_requests_in_flight",
 			Help: "HTTP requests being answered.",
 		}),
-		buildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "filmoteca_build_info",
-			Help: "The build being served (1): its id, the checksum of its input data and the code that serves it.",
-		}, []string{"build", "data_sha256", "code"}),
 		swaps: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filmoteca_swaps_total",
 			Help: "Builds loaded to replace the one served, by result (swapped, failed).",
@@ -59,7 +83,7 @@ func newMetrics(cache func() (hits, misses uint64)) *metrics {
 	for _, result := range []string{"swapped", "failed"} {
 		m.swaps.WithLabelValues(result) // both series exist from the start
 	}
-	m.registry.MustRegister(m.requests, m.duration, m.inFlight, m.buildInfo, m.swaps, m.lastSwap,
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight, build, m.swaps, m.lastSwap,
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "filmoteca_recommender_cache_hits_total",
 			Help: "Recommendations answered from the recommender's cache.",
@@ -76,14 +100,8 @@ func newMetrics(cache func() (hits, misses uint64)) *metrics {
 
 // observe counts one answered request.
 func (m *metrics) observe(route, method string, status int, took time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status/100)+"xx").Inc()
+	m.requests.WithLabelValues(route, methodLabel(method), strconv.Itoa(status/100)+"xx").Inc()
 	m.duration.WithLabelValues(route).Observe(took.Seconds())
-}
-
-// setBuild says which build is served.
-func (m *metrics) setBuild(b BuildInfo) {
-	m.buildInfo.Reset()
-	m.buildInfo.WithLabelValues(b.ID, b.DataSHA256, b.Code).Set(1)
 }
 
 // handler serves the metrics.

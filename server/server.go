@@ -34,8 +34,8 @@ type Server struct {
 	router  *httprouter.Router
 	metrics *metrics
 
-	retiredMu     sync.Mutex
-	retiredHits   uint64 // the cache counts of the services swapped out
+	retiredMu     sync.Mutex // held across a swap and a read of the counts, so they never fall
+	retiredHits   uint64     // the cache counts of the services swapped out
 	retiredMisses uint64
 }
 
@@ -56,7 +56,7 @@ type BuildInfo struct {
 // static pages only (tests).
 func New(svc *service.Service, log *slog.Logger) *Server {
 	s := &Server{log: log, router: httprouter.New()}
-	s.metrics = newMetrics(s.cacheStats)
+	s.metrics = newMetrics(s.cacheStats, s.buildInfo)
 	if svc != nil {
 		s.current.Store(&served{svc: svc})
 	}
@@ -69,17 +69,18 @@ func New(svc *service.Service, log *slog.Logger) *Server {
 // next request on; requests in flight finish on the service they started
 // with, which the garbage collector frees after them.
 func (s *Server) Swap(svc *service.Service, b BuildInfo) {
+	s.retiredMu.Lock()
 	old := s.current.Swap(&served{svc: svc, info: b})
 	if old != nil && old.svc != svc {
 		hits, misses := old.svc.CacheStats()
-		s.retiredMu.Lock()
 		s.retiredHits += hits
 		s.retiredMisses += misses
-		s.retiredMu.Unlock()
+	}
+	s.retiredMu.Unlock()
+	if old != nil && old.svc != svc {
 		s.metrics.swaps.WithLabelValues("swapped").Inc()
 		s.metrics.lastSwap.SetToCurrentTime()
 	}
-	s.metrics.setBuild(b)
 }
 
 // SwapFailed counts a build that could not be loaded to be swapped in; the
@@ -97,13 +98,22 @@ func (s *Server) service() *service.Service {
 // cacheStats sums the recommender cache's counts over every service served.
 func (s *Server) cacheStats() (hits, misses uint64) {
 	s.retiredMu.Lock()
+	defer s.retiredMu.Unlock()
 	hits, misses = s.retiredHits, s.retiredMisses
-	s.retiredMu.Unlock()
 	if svc := s.service(); svc != nil {
 		h, m := svc.CacheStats()
 		hits, misses = hits+h, misses+m
 	}
 	return hits, misses
+}
+
+// buildInfo is the build served, when Swap named one.
+func (s *Server) buildInfo() (BuildInfo, bool) {
+	cur := s.current.Load()
+	if cur == nil || cur.info == (BuildInfo{}) {
+		return BuildInfo{}, false
+	}
+	return cur.info, true
 }
 
 // routes registers every route: the whole API surface, at a glance; the

@@ -127,3 +127,74 @@ func TestLiveAndReady(t *testing.T) {
 		t.Errorf("with a build /readyz answers %d", rec.Code)
 	}
 }
+
+// TestScrapesDuringSwaps: while two builds are swapped back and forth, every
+// scrape names exactly one build, and the cache's counts never fall.
+func TestScrapesDuringSwaps(t *testing.T) {
+	quirks := enginetest.Service(t, enginetest.Open(t, "../testdata/quirks"))
+	sample := testHandler.(*Server).service()
+	s := New(sample, slog.New(slog.DiscardHandler))
+	a, b := BuildInfo{ID: "A", Code: "test"}, BuildInfo{ID: "B", Code: "test"}
+	s.Swap(quirks, b)
+	s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/recomendacion/Toy%20Story", nil))
+	s.Swap(sample, a)
+	s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/recomendacion/Toy%20Story", nil))
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 2000 {
+			if i%2 == 0 {
+				s.Swap(quirks, b)
+			} else {
+				s.Swap(sample, a)
+			}
+		}
+	}()
+	last := 0.0
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		families, err := s.metrics.registry.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		builds, counts := 0, 0.0
+		for _, f := range families {
+			switch f.GetName() {
+			case "filmoteca_build_info":
+				builds = len(f.GetMetric())
+			case "filmoteca_recommender_cache_hits_total", "filmoteca_recommender_cache_misses_total":
+				counts += f.GetMetric()[0].GetCounter().GetValue()
+			}
+		}
+		if builds != 1 {
+			t.Fatalf("a scrape during the swaps names %d builds, want 1", builds)
+		}
+		if counts < last {
+			t.Fatalf("the cache's counts fell from %v to %v during a swap", last, counts)
+		}
+		last = counts
+	}
+}
+
+// TestMethodLabel: a method the router does not serve is labelled "other",
+// so random methods cannot make series without bound.
+func TestMethodLabel(t *testing.T) {
+	s := New(nil, slog.New(slog.DiscardHandler))
+	for _, method := range []string{"GET", "HEAD", "POST", "XYZZY1", "XYZZY2"} {
+		s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(method, "/healthz", nil))
+	}
+	metrics := scrape(t, s)
+	for _, want := range []string{`method="GET"`, `method="HEAD"`, `code="4xx",method="other",route="unmatched"} 3`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(metrics, "XYZZY") || strings.Contains(metrics, `method="POST"`) {
+		t.Error("/metrics labels a method the router does not serve as it came")
+	}
+}
