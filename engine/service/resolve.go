@@ -41,7 +41,7 @@ func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	hits := s.catalog.SearchMovies(title, candidates)
+	hits := s.searchMovies(title, candidates)
 	var matches []Match
 	for _, h := range hits {
 		if h.Quality >= search.Whole {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/filmoteca/filmoteca/engine/film"
 	"github.com/filmoteca/filmoteca/engine/lookup"
+	"github.com/filmoteca/filmoteca/engine/lru"
 	"github.com/filmoteca/filmoteca/engine/recommend"
 )
 
@@ -30,15 +31,17 @@ const (
 type Service struct {
 	catalog     *film.Catalog
 	recommender *recommend.Recommender
-	months      map[string]int // lookup.Key of each month's names -> 1-12
-	weekdays    map[string]int // lookup.Key of each weekday's name -> 1-7
+	months      map[string]int             // lookup.Key of each month's names -> 1-12
+	weekdays    map[string]int             // lookup.Key of each weekday's name -> 1-7
+	searches    *lru.Cache[searchKey, any] // recent searches: []film.Found[T] of their kind (cache.go)
 }
 
 // New returns a service over catalog, recommending with rec (nil: no
 // recommendations), a recommender over the catalogue's films.
 func New(catalog *film.Catalog, rec *recommend.Recommender) *Service {
 	cal := catalog.Calendar
-	s := &Service{catalog: catalog, recommender: rec, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:])}
+	s := &Service{catalog: catalog, recommender: rec, months: keysOf(cal.Months[:]), weekdays: keysOf(cal.Weekdays[:]),
+		searches: lru.New[searchKey, any](searchCacheSize)}
 	for alias, month := range cal.Aliases {
 		s.months[alias] = month
 	}
@@ -162,7 +165,7 @@ func (s *Service) Actor(name string) (ActorAnswer, error) {
 	if err != nil {
 		return ActorAnswer{}, err
 	}
-	hits := s.catalog.SearchActors(name, candidates)
+	hits := s.searchActors(name, candidates)
 	a, others, ok := person(hits, actorOf)
 	if !ok {
 		return ActorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún actor ni actriz llamado '%s'.", name), names(hits, actorOf))
@@ -183,7 +186,7 @@ func (s *Service) Director(name string) (DirectorAnswer, error) {
 	if err != nil {
 		return DirectorAnswer{}, err
 	}
-	hits := s.catalog.SearchDirectors(name, candidates)
+	hits := s.searchDirectors(name, candidates)
 	d, others, ok := person(hits, directorOf)
 	if !ok {
 		return DirectorAnswer{}, s.personNotFound(fmt.Sprintf("No se encontró ningún director ni directora llamado '%s'.", name), names(hits, directorOf))
@@ -349,7 +352,7 @@ func (s *Service) Search(q string) (SearchAnswer, error) {
 		return SearchAnswer{}, err
 	}
 	answer := SearchAnswer{Consulta: q, Resultados: []SearchHit{}}
-	for _, h := range s.catalog.SearchMovies(q, MaxSearchHits) {
+	for _, h := range s.searchMovies(q, MaxSearchHits) {
 		m := h.Item
 		answer.Resultados = append(answer.Resultados, SearchHit{ID: m.ID, Titulo: m.Title, TituloOriginal: m.OriginalTitle, Anio: m.Year, Votos: m.VoteCount})
 	}

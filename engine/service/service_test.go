@@ -118,3 +118,36 @@ func TestRecommendMovie(t *testing.T) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
+
+// TestSearchCache: a repeated search is answered from the cache, as the
+// same search (case and spaces aside); another kind or number of hits is
+// another search.
+func TestSearchCache(t *testing.T) {
+	svc := newService(t)
+	first, _, err := svc.Movie("toy story", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, misses := svc.SearchCacheStats(); hits != 0 || misses != 1 {
+		t.Errorf("after one search: %d hits, %d misses", hits, misses)
+	}
+	again, _, err := svc.Movie("  TOY   STORY ", "")
+	if err != nil || again != first {
+		t.Errorf("cached: %v %v, want %v", again, err, first)
+	}
+	if hits, misses := svc.SearchCacheStats(); hits != 1 || misses != 1 {
+		t.Errorf("after a repeat: %d hits, %d misses", hits, misses)
+	}
+	if _, err := svc.Director("Lasseter"); err != nil {
+		t.Error(err)
+	}
+	if _, err := svc.Actor("Lasseter"); kindOf(err) != service.NotFound {
+		t.Errorf("an actor named Lasseter, from the directors' search: %v", err)
+	}
+	if a, err := svc.Search("toy story"); err != nil || len(a.Resultados) == 0 {
+		t.Errorf("search box: %+v %v", a, err)
+	}
+	if hits, misses := svc.SearchCacheStats(); hits != 1 || misses != 4 {
+		t.Errorf("other kinds and sizes: %d hits, %d misses; want 1, 4", hits, misses)
+	}
+}
