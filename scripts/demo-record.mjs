@@ -132,7 +132,7 @@ async function serving() {
   const ready = await api("/readyz");
   const metrics = await (await fetch(base + "/metrics")).text();
   const value = (re) => Number((metrics.match(re) || [])[1]);
-  return { build: ready.build, swaps: value(/^filmoteca_swaps_total\{result="swapped"\} (\S+)$/m), started: value(/^process_start_time_seconds (\S+)$/m) };
+  return { build: ready.version, swaps: value(/^filmoteca_swaps_total\{result="swapped"\} (\S+)$/m), started: value(/^process_start_time_seconds (\S+)$/m) };
 }
 // until polls the film's score until it answers status: the seconds it took.
 async function until(status) {

@@ -55,7 +55,7 @@ go build -o "$work/filmoteca" .
 pids+=($!)
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -sf -o /dev/null "$url/readyz" && break; sleep 0.1; done
-build=$(curl -sf "$url/readyz" | jq -r .build) || { tail -n 20 "$work/serve.log"; die "the server did not become ready"; }
+build=$(curl -sf "$url/readyz" | jq -r .version) || { tail -n 20 "$work/serve.log"; die "the server did not become ready"; }
 echo "  ready, build $build"
 for path in /healthz /livez /readyz /cantidad_filmaciones_mes/enero /cantidad_filmaciones_dia/lunes \
   /score_titulo/Toy%20Story /votos_titulo/Heat /get_actor/Tom%20Hanks /get_director/John%20Lasseter \

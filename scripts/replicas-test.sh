@@ -132,7 +132,7 @@ admin() {
 replica_url() { echo "http://127.0.0.1:$((base + $1))"; }
 replica_name() { echo "filmoteca-replica-$1-$$"; }
 # build_of N: the build replica N's /readyz names (empty when it does not answer 200).
-build_of() { curl -sf -m 1 "$(replica_url "$1")/readyz" | sed -n 's/.*"build": *"\([^"]*\)".*/\1/p' || true; }
+build_of() { curl -sf -m 1 "$(replica_url "$1")/readyz" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' || true; }
 # lb_status SERVER: HAProxy's status of a replica (UP, DOWN, "UP 1/2"…).
 lb_status() { curl -s -m 1 "http://127.0.0.1:$stats_port/;csv" | awk -F, -v s="$1" '$1 == "replicas" && $2 == s { print $18 }' || true; }
 # lb_counter COLUMN: a column of HAProxy's stats for the backend (retries, redispatches…).

@@ -244,7 +244,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request, _ httproute
 		s.writeError(w, r, http.StatusServiceUnavailable, "Sin datos cargados: el servidor aún no puede responder.", nil)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "listo", "build": cur.info.ID})
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"estado": "listo", "version": cur.info.ID})
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request, _ httprouter.Params) {

@@ -120,11 +120,14 @@ func TestLiveAndReady(t *testing.T) {
 	if !strings.Contains(scrape(t, s), `filmoteca_swaps_total{result="failed"} 1`) {
 		t.Error("a failed swap is not counted")
 	}
-	ready := New(testHandler.(*Server).service(), slog.New(slog.DiscardHandler))
+	ready := New(nil, slog.New(slog.DiscardHandler))
+	ready.Swap(testHandler.(*Server).service(), BuildInfo{ID: "A"})
 	rec := httptest.NewRecorder()
 	ready.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
-	if rec.Code != 200 {
-		t.Errorf("with a build /readyz answers %d", rec.Code)
+	var body map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != 200 || err != nil ||
+		len(body) != 2 || body["estado"] != "listo" || body["version"] != "A" {
+		t.Errorf("with a build /readyz answers %d %s, want 200 {\"estado\":\"listo\",\"version\":\"A\"}", rec.Code, rec.Body)
 	}
 }
 
