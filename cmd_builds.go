@@ -13,12 +13,20 @@ import (
 	"github.com/filmoteca/filmoteca/lifecycle"
 )
 
-// openStore opens the store --store names, which the store's commands need.
+// openStore opens the store --store names, which the store's commands
+// need; it must be one already: only etl makes a store.
 func openStore(dir string) (*registry.Registry, error) {
 	if dir == "" {
 		return nil, errors.New("--store DIR is required: the store of versioned builds (filmoteca etl --store DIR makes one)")
 	}
-	return registry.Open(dir)
+	return registry.OpenExisting(dir)
+}
+
+// listed is a build as `builds --format json` shows it: its record, and
+// whether the pointer names it (which the record does not store).
+type listed struct {
+	*registry.Build
+	Current bool `json:"current"`
 }
 
 // runBuilds lists the builds of a store, the newest first.
@@ -41,12 +49,13 @@ func runBuilds(_ context.Context, args []string, _ io.Reader, stdout, stderr io.
 		return err
 	}
 	if *format == "json" {
-		if builds == nil {
-			builds = []*registry.Build{}
+		out := []listed{}
+		for _, b := range builds {
+			out = append(out, listed{b, b.Current})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(builds)
+		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tcurrent\tcreated\tfilms\tstatus\treason")

@@ -41,6 +41,9 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		progress, log = &terminalProgress{w: stdout}, newLoggerAt(stderr, slogLevelWarn)
 	}
 	if *storeDir != "" {
+		if *keep < 1 {
+			return fmt.Errorf("--keep %d: keep at least 1 build (the one being made)", *keep)
+		}
 		if flagSet(fs, "db") || *force || *keepRaw {
 			return errors.New("--store builds a new build of the store each time: --db, --force and --keep-raw do not go with it")
 		}

@@ -586,3 +586,35 @@ func TestStoreCommands(t *testing.T) {
 		t.Errorf("serve --store with a pointer to no build: exit %d, %q; want one line naming it", code, stderr)
 	}
 }
+
+// TestStoreCommandsMakeNoStore: builds, promote and rollback only read a
+// store: a mistyped folder is refused in one line and not created; etl
+// refuses to keep fewer than one build, before it makes anything.
+func TestStoreCommandsMakeNoStore(t *testing.T) {
+	typo := filepath.Join(t.TempDir(), "typo")
+	empty := t.TempDir()
+	for _, args := range [][]string{
+		{"builds", "--store", typo}, {"promote", "--store", typo, "20260101T000000Z-abcd"}, {"rollback", "--store", typo},
+		{"builds", "--store", empty},
+	} {
+		code, _, stderr := runCLI(t, "", args...)
+		if code != 1 || !strings.Contains(stderr, "not a filmoteca store") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, %q; want one line refusing it", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(typo); err == nil {
+		t.Error("a read-only command created the store it was named")
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("builds wrote into an empty folder: %v", entries)
+	}
+	for _, keep := range []string{"0", "-1"} {
+		code, _, stderr := runCLI(t, "", "etl", "--data", "data", "--store", typo, "--keep", keep)
+		if code != 1 || !strings.Contains(stderr, "--keep") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("etl --keep %s: exit %d, %q; want one line refusing it", keep, code, stderr)
+		}
+	}
+	if _, err := os.Stat(typo); err == nil {
+		t.Error("etl --keep 0 created the store")
+	}
+}

@@ -35,8 +35,9 @@ type Build struct {
 	// rollback left it, so that a second rollback goes further back.
 	Promoted   []time.Time `json:"promoted,omitempty"`
 	RolledBack bool        `json:"rolled_back,omitempty"`
-	// Current is true for the build the pointer names (set by List, not stored).
-	Current bool `json:"current"`
+	// Current is true for the build the pointer names (set by List and
+	// Current, never stored: the pointer alone says it).
+	Current bool `json:"-"`
 }
 
 // Lineage is what a build was made from and with.
@@ -129,21 +130,28 @@ func (r *Registry) Promote(id string, now time.Time, force bool) (*Build, error)
 // the one promoted most recently before, other than the current one,
 // neither rolled back from nor refused. The current one is marked rolled
 // back, so that a second rollback goes one further.
+// A current build whose record or database is gone is rolled back from
+// all the same (its record, when readable, is marked).
 func (r *Registry) Rollback(now time.Time) (from, to *Build, err error) {
-	from, err = r.Current()
+	id, err := r.CurrentID()
 	if err != nil {
 		return nil, nil, err
 	}
-	if from == nil {
+	if id == "" {
 		return nil, nil, errors.New("registry: no build is current: there is nothing to roll back")
 	}
-	to, err = r.previousGood(from.ID)
+	to, err = r.previousGood(id)
 	if err != nil {
 		return nil, nil, err
 	}
-	from.RolledBack = true
-	if err := r.Save(from); err != nil {
-		return nil, nil, err
+	from, err = r.Get(id)
+	if err != nil {
+		from = &Build{ID: id} // unreadable: nothing to mark
+	} else {
+		from.RolledBack = true
+		if err := r.Save(from); err != nil {
+			return nil, nil, err
+		}
 	}
 	to, err = r.Promote(to.ID, now, false)
 	return from, to, err
@@ -173,10 +181,12 @@ func (r *Registry) previousGood(current string) (*Build, error) {
 	return best, nil
 }
 
-// Prune deletes the builds past the newest keep, but never the current
-// build nor the one a rollback would go to, and nothing that is not a
-// build's folder. It returns the ids it deleted.
+// Prune deletes the builds past the newest keep, but never the newest
+// build (whatever keep), the current build nor the one a rollback would
+// go to, and nothing that is not a build's folder. It returns the ids it
+// deleted.
 func (r *Registry) Prune(keep int) ([]string, error) {
+	keep = max(keep, 1)
 	builds, err := r.List()
 	if err != nil {
 		return nil, err

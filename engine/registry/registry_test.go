@@ -213,3 +213,80 @@ func TestStoreFilesAreReadableByOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsDoNotStoreCurrent: only the pointer says which build is
+// current; a record saved by a promotion or a rollback does not.
+func TestRecordsDoNotStoreCurrent(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := passed(t, r, t0), passed(t, r, t0.Add(time.Hour))
+	for _, id := range []string{a.ID, b.ID} {
+		if _, err := r.Promote(id, t0.Add(2*time.Hour), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := r.Rollback(t0.Add(3 * time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{a.ID, b.ID} {
+		raw, err := os.ReadFile(filepath.Join(r.buildDir(id), recordFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(raw), `"current"`) {
+			t.Errorf("build %s's record stores current:\n%s", id, raw)
+		}
+	}
+	if cur, err := r.Current(); err != nil || cur.ID != a.ID || !cur.Current {
+		t.Errorf("after the rollback Current() = %v, %v; want %s, current", cur, err, a.ID)
+	}
+}
+
+// TestRollbackFromABrokenCurrent: the current build's record is damaged,
+// or its database gone: a rollback still goes to the previous good build.
+func TestRollbackFromABrokenCurrent(t *testing.T) {
+	for name, breakIt := range map[string]func(r *Registry, id string) error{
+		"record": func(r *Registry, id string) error {
+			return os.WriteFile(filepath.Join(r.buildDir(id), recordFile), []byte("{"), 0o644)
+		},
+		"database": func(r *Registry, id string) error { return os.Remove(r.DatabasePath(id)) },
+	} {
+		r, err := Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := passed(t, r, t0), passed(t, r, t0.Add(time.Hour))
+		for i, id := range []string{a.ID, b.ID} {
+			if _, err := r.Promote(id, t0.Add(time.Duration(2+i)*time.Hour), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := breakIt(r, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		from, to, err := r.Rollback(t0.Add(5 * time.Hour))
+		if err != nil || from.ID != b.ID || to.ID != a.ID {
+			t.Errorf("its %s broken: rollback %v → %v, %v; want %s → %s", name, from, to, err, b.ID, a.ID)
+		}
+	}
+}
+
+// TestPruneNeverTheNewest: even asked to keep none, the build just made stays.
+func TestPruneNeverTheNewest(t *testing.T) {
+	r, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed(t, r, t0)
+	newest := passed(t, r, t0.Add(time.Hour))
+	for _, keep := range []int{0, -1} {
+		if _, err := r.Prune(keep); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Get(newest.ID); err != nil {
+			t.Errorf("Prune(%d) deleted the newest build: %v", keep, err)
+		}
+	}
+}
