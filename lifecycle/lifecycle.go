@@ -53,7 +53,9 @@ func BuildInto(ctx context.Context, reg *registry.Registry, opts Options) (*Resu
 	defer unlock()
 	previous, err := reg.Current()
 	if err != nil {
-		return nil, err
+		// A build must be able to replace a broken current one.
+		log.Warn("the current build cannot be read: the new build is gated on its own, compared to none", "err", oneLine(err))
+		previous = nil
 	}
 	b, err := reg.New(time.Now())
 	if err != nil {
@@ -67,13 +69,12 @@ func BuildInto(ctx context.Context, reg *registry.Registry, opts Options) (*Resu
 		return res, saveAnd(reg, b, err)
 	}
 	b.Lineage = lineageOf(report, opts.Code)
-	b.Films = report.Count("movies")
-	verdict, err := gate(ctx, reg, b.ID, previous, opts)
+	verdict, err := gate(ctx, reg, b.ID, previous, opts, log)
 	if err != nil {
 		b.Status, b.Reason = registry.Failed, "the gate could not measure the build: "+oneLine(err)
 		return res, saveAnd(reg, b, err)
 	}
-	b.Gate, b.Reason = verdict.gate, verdict.reason
+	b.Films, b.Gate, b.Reason = verdict.films, verdict.gate, verdict.reason
 	b.Status = registry.Passed
 	if verdict.reason != "" {
 		b.Status = registry.Refused
@@ -96,13 +97,15 @@ func BuildInto(ctx context.Context, reg *registry.Registry, opts Options) (*Resu
 
 // verdict is what the gate found.
 type verdict struct {
+	films  int64 // the films the build serves, as the shrink check counts them
 	gate   registry.Gate
 	reason string // why it refused; "" when it passed
 }
 
-// gate measures build id and the current build (when there is one) the
-// same way, with the ratings in the data when it has some, and judges.
-func gate(ctx context.Context, reg *registry.Registry, id string, current *registry.Build, opts Options) (verdict, error) {
+// gate measures build id and the current build (when there is one, and it
+// loads) the same way, with the ratings in the data when it has some, and
+// judges.
+func gate(ctx context.Context, reg *registry.Registry, id string, current *registry.Build, opts Options, log *slog.Logger) (verdict, error) {
 	ratings, err := findRatings(opts.Data)
 	if err != nil {
 		return verdict{}, err
@@ -111,14 +114,16 @@ func gate(ctx context.Context, reg *registry.Registry, id string, current *regis
 	if err != nil {
 		return verdict{}, err
 	}
-	queries := sharedQueries(cand.profiles, cand.profiles)
 	var cur *gated
+	others := cand.profiles // the films the queries are drawn among: those both builds have
 	if current != nil {
 		if cur, err = loadGated(ctx, reg.DatabasePath(current.ID)); err != nil {
-			return verdict{}, fmt.Errorf("load the current build %s: %w", current.ID, err)
+			log.Warn("the current build cannot be loaded: the new build is gated on its own, compared to none", "build", current.ID, "err", oneLine(err))
+		} else {
+			others = cur.profiles
 		}
-		queries = sharedQueries(cand.profiles, cur.profiles)
 	}
+	queries := sharedQueries(cand.profiles, others)
 	candidate, err := cand.measure(queries, ratings)
 	if err != nil {
 		return verdict{}, err
@@ -132,7 +137,7 @@ func gate(ctx context.Context, reg *registry.Registry, id string, current *regis
 		was = &m
 	}
 	checks, reason := judge(candidate, was, opts.AllowShrink)
-	return verdict{gate: registry.Gate{Checks: checks, Figures: figures(candidate)}, reason: reason}, nil
+	return verdict{films: candidate.Films, gate: registry.Gate{Checks: checks, Figures: figures(candidate)}, reason: reason}, nil
 }
 
 // lineageOf is a build's lineage from its report.

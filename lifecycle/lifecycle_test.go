@@ -124,3 +124,41 @@ func waitFor(t *testing.T, h http.Handler, want float64, within time.Duration) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestBuildIntoABrokenStore: when the current build's record is damaged,
+// its database gone or damaged, a new build is still made, gated on its
+// own (one warning says why) and promoted.
+func TestBuildIntoABrokenStore(t *testing.T) {
+	ctx := context.Background()
+	reg, err := registry.Open(filepath.Join(t.TempDir(), "store"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged strings.Builder
+	opts := Options{Data: "../testdata/quirks", Keep: 5, Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	first, err := BuildInto(ctx, reg, opts)
+	if err != nil || !first.Promoted {
+		t.Fatalf("the first build: %+v, %v", first, err)
+	}
+	current := first.Build.ID
+	for name, breakIt := range map[string]func(id string) error{
+		"a damaged record": func(id string) error {
+			return os.WriteFile(filepath.Join(reg.Dir(), "builds", id, "build.json"), []byte("{"), 0o644)
+		},
+		"a missing database": func(id string) error { return os.Remove(reg.DatabasePath(id)) },
+		"a damaged database": func(id string) error { return os.WriteFile(reg.DatabasePath(id), []byte("not a database"), 0o644) },
+	} {
+		if err := breakIt(current); err != nil {
+			t.Fatal(err)
+		}
+		logged.Reset()
+		res, err := BuildInto(ctx, reg, opts)
+		if err != nil || !res.Promoted || res.Build.Status != registry.Passed {
+			t.Fatalf("after %s: %+v, %v", name, res, err)
+		}
+		if lines := strings.Split(strings.TrimSpace(logged.String()), "\n"); len(lines) != 1 || !strings.Contains(lines[0], "current build cannot be") {
+			t.Errorf("after %s, the log: %q; want one warning", name, logged.String())
+		}
+		current = res.Build.ID
+	}
+}
