@@ -22,7 +22,7 @@ func runETL(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	keepRaw := fs.Bool("keep-raw", false, "keep the inputs as read (raw_* tables) and the converted JSON in the database")
 	storeDir := fs.String("store", "", "a store of versioned builds: build into a new build there, gate it and promote it (instead of --db)")
 	keep := fs.Int("keep", 5, "with --store: the builds kept (never deleting the current one nor the previous good one)")
-	allowShrink := fs.Bool("allow-shrink", false, "with --store: promote even when the new build loses more than 1% of the current build's films")
+	allowShrink := fs.Bool("allow-shrink", false, fmt.Sprintf("with --store: promote even when the new build loses more than %.0f%% of the current build's films", 100*lifecycle.MaxShrink))
 	noPromote := fs.Bool("no-promote", false, "with --store: build and gate, but leave the current build as it is")
 	if err := parseFlags(fs, args); err != nil {
 		return err

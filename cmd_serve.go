@@ -70,7 +70,7 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	var opts serveOptions
 	opts.build = addBuildFlags(fs)
 	fs.StringVar(&opts.dbPath, "db", defaultDBPath, "database file to serve (opened read-only)")
-	fs.StringVar(&opts.storeDir, "store", "", "a store of versioned builds: serve its current build and follow promotions (every 250 ms, and on SIGHUP), instead of --db")
+	fs.StringVar(&opts.storeDir, "store", "", fmt.Sprintf("a store of versioned builds: serve its current build and follow promotions (every %v, and on SIGHUP), instead of --db", lifecycle.PollEvery))
 	fs.StringVar(&opts.addr, "addr", defaultAddr(), "listen address (the default listens on $PORT when it is set, as Render and Railway set it)")
 	fs.BoolVar(&opts.rebuild, "build", true, "build the database first when it is missing or stale")
 	fs.StringVar(&opts.reports, "reports", defaultReportsDir, "folder of the EDA report (filmoteca eda), served at /eda/")

@@ -35,13 +35,7 @@ func LoadBuild(ctx context.Context, reg *registry.Registry, id, code string) (*s
 	if err != nil {
 		return nil, server.BuildInfo{}, err
 	}
-	var failed []string
-	for _, p := range smoke(svc) {
-		if p.Status != 200 {
-			failed = append(failed, fmt.Sprintf("%s → %d", p.Path, p.Status))
-		}
-	}
-	if len(failed) > 0 {
+	if failed := failedProbes(smoke(svc)); len(failed) > 0 {
 		return nil, server.BuildInfo{}, fmt.Errorf("lifecycle: build %s does not answer its smoke set: %s", id, strings.Join(failed, ", "))
 	}
 	return svc, server.BuildInfo{ID: id, DataSHA256: loaded.Build.DataSHA256, Code: code}, nil

@@ -23,7 +23,7 @@ type Options struct {
 	Data        string // the folder or archive of the inputs (its updates/ included)
 	MemoryLimit string // DuckDB memory_limit during the build; empty: the store's default
 	Keep        int    // the builds kept (older ones deleted, never the current nor the previous good)
-	AllowShrink bool   // promote even when the new build loses more than 1% of the films
+	AllowShrink bool   // promote even when the new build loses more than MaxShrink of the films
 	NoPromote   bool   // build and gate, but leave the current build as it is
 	Code        string // the code's version, for the lineage
 	Logger      *slog.Logger
@@ -128,7 +128,7 @@ func gate(ctx context.Context, reg *registry.Registry, id string, current *regis
 	if err != nil {
 		return verdict{}, err
 	}
-	var was *Measures
+	var was *measures
 	if cur != nil {
 		m, err := cur.measure(queries, ratings)
 		if err != nil {

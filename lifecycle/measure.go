@@ -85,8 +85,8 @@ func sharedQueries(a, b []film.Profile) []int64 {
 // measure measures the build: its films, the recommender's content
 // figures on the films queries, co-likes (when r is not nil), and the
 // smoke set through the API's own handler.
-func (g *gated) measure(queries []int64, r *ratings) (Measures, error) {
-	m := Measures{Films: int64(g.loaded.Catalog.Len()), CoLikeHit: math.NaN(), Smoke: smoke(g.svc)}
+func (g *gated) measure(queries []int64, r *ratings) (measures, error) {
+	m := measures{Films: int64(g.loaded.Catalog.Len()), CoLikeHit: math.NaN(), Smoke: smoke(g.svc)}
 	ev, err := recommend.NewEvaluation(g.profiles, g.loaded.Catalog.TitleKeys(), 0, 1)
 	if err != nil {
 		return m, err
@@ -141,13 +141,13 @@ func smokePaths(cat *film.Catalog) []string {
 }
 
 // smoke asks svc every smokePaths request through the API's handler.
-func smoke(svc *service.Service) []Probe {
+func smoke(svc *service.Service) []probe {
 	h := server.New(svc, slog.New(slog.DiscardHandler))
-	var out []Probe
+	var out []probe
 	for _, p := range smokePaths(svc.Catalog()) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
-		out = append(out, Probe{Path: p, Status: rec.Code})
+		out = append(out, probe{Path: p, Status: rec.Code})
 	}
 	return out
 }

@@ -35,8 +35,8 @@ const (
 	lockFile    = ".lock"
 	buildsDir   = "builds"
 	recordFile  = "build.json"
-	// DatabaseFile is a build's database, in its folder.
-	DatabaseFile = "filmoteca.duckdb"
+	// databaseFile is a build's database, in its folder.
+	databaseFile = "filmoteca.duckdb"
 )
 
 // idPattern is what a build's id looks like: its creation time (UTC) and
@@ -149,7 +149,7 @@ func (r *Registry) Get(id string) (*Build, error) {
 
 // DatabasePath is the database file of build id.
 func (r *Registry) DatabasePath(id string) string {
-	return filepath.Join(r.buildDir(id), DatabaseFile)
+	return filepath.Join(r.buildDir(id), databaseFile)
 }
 
 func (r *Registry) buildDir(id string) string { return filepath.Join(r.dir, buildsDir, id) }
