@@ -156,17 +156,14 @@ func (c *Catalog) Movie(id int64) (*Movie, bool) {
 // Movies(): two films with the same key share a title. The slice is shared.
 func (c *Catalog) TitleKeys() []string { return c.titleKeys }
 
-// TitleKey is the lookup key of a film's title.
-func (c *Catalog) TitleKey(m *Movie) string { return c.titleKeys[c.byID[m.ID]] }
-
-// Found is an entry of the catalogue found for a query: how well it
-// matched (search.Hit.Quality) and its rank's score.
+// Found is an entry of the catalogue found for a query, and how well it
+// matched (see search.Hit).
 type Found[T any] struct {
 	Item    *T
 	Quality float64
-	Score   float64
-	Known   float64 // its films' votes: how known it is
-	Partial bool    // some word of the query matched nothing: a suggestion only (search.Hit)
+	Known   float64 // its votes (a person: their films' votes): how known it is
+	Exact   bool    // the query is its name, word for word
+	Partial bool    // some word of the query matched nothing: a suggestion only
 }
 
 // SearchMovies returns up to n films for what a person typed, best first:
@@ -189,7 +186,7 @@ func (c *Catalog) SearchDirectors(q string, n int) []Found[Director] {
 func found[T any](hits []search.Hit, all []T) []Found[T] {
 	out := make([]Found[T], len(hits))
 	for i, h := range hits {
-		out[i] = Found[T]{Item: &all[h.Entry], Quality: h.Quality, Score: h.Score, Known: h.Known, Partial: h.Partial}
+		out[i] = Found[T]{Item: &all[h.Entry], Quality: h.Quality, Known: h.Known, Exact: h.Exact, Partial: h.Partial}
 	}
 	return out
 }

@@ -61,14 +61,11 @@ type Settings struct {
 	WholeBonus float64
 }
 
-// DefaultSettings are the settings NewIndex uses.
+// DefaultSettings are the settings the catalogue's indexes use.
 func DefaultSettings() Settings { return Settings{Coverage: 0.1, Known: 1, WholeBonus: 0.1} }
 
-// NewIndex indexes entries with the default settings; a hit's Entry is a
-// position in entries.
-func NewIndex(entries []Entry) *Index { return NewIndexWith(entries, DefaultSettings()) }
-
-// NewIndexWith is NewIndex with other settings (evalsearch compares them).
+// NewIndexWith indexes entries, ranking by settings (evalsearch compares
+// them); a hit's Entry is a position in entries.
 func NewIndexWith(entries []Entry, settings Settings) *Index {
 	ix := &Index{known: make([]float64, len(entries)), raw: make([]float64, len(entries)), settings: settings}
 	maxKnown := 0.0
@@ -178,18 +175,24 @@ func runeCount(s string) int { return len([]rune(s)) }
 
 // Hit is an entry found for a query.
 type Hit struct {
-	Entry   int     // its position in the entries given to NewIndex
-	Quality float64 // how well the query matches its best name: Whole for the whole name exactly, less for parts, prefixes and typos
+	Entry   int     // its position in the entries given to NewIndexWith
+	Quality float64 // how well the query matches its best name: Whole for the whole name exactly, less for parts, prefixes and typos (a long name given whole with a prefix or a typo may reach Whole too: Exact tells)
 	Score   float64 // what hits are ranked by: Quality plus how known it is
 	Known   float64 // the entry's Known
+	// Exact is set when the query gives one of the entry's names whole,
+	// every word exactly (its leading article aside), word for word by
+	// position: "la la land" is La La Land, "godfather part ii" is not
+	// The Godfather: Part III.
+	Exact bool
 	// Partial is set when some query word matched no word of any name,
 	// even with a typo: the hit matches the other words (or that word
 	// with one more typo) and is only a suggestion.
 	Partial bool
 }
 
-// Whole is the least Quality of a hit whose name the query gives whole
-// (its leading article aside), every word exactly.
+// Whole is the Quality of a hit whose name the query gives whole (its
+// leading article aside), every word exactly; without the whole bonus, no
+// hit reaches it.
 const Whole = 1.0
 
 // Search returns up to n entries for query, best first: every word of the
@@ -232,16 +235,23 @@ func (ix *Index) search(q []string, n int, loose bool) []Hit {
 		return nil
 	}
 	share := float64(len(matches)) / float64(len(q)) // of the query's words, those that match
-	best := map[int32]float64{}                      // by entry: its best name's quality
-	for _, nm := range ix.candidates(matches, loose) {
-		quality := share * ix.names[nm].quality(matches, len(matches), loose, ix.settings)
-		if e := ix.names[nm].entry; quality > best[e] {
-			best[e] = quality
-		}
+	type best struct {
+		quality float64
+		exact   bool
 	}
-	hits := make([]Hit, 0, len(best))
-	for e, quality := range best {
-		hits = append(hits, Hit{Entry: int(e), Quality: quality, Score: quality + ix.settings.Known*ix.known[e], Known: ix.raw[e], Partial: loose})
+	bests := map[int32]best{} // by entry: its best name's quality; whether some name is exact
+	for _, nm := range ix.candidates(matches, loose) {
+		quality, exact := ix.names[nm].quality(matches, len(matches), loose, ix.settings)
+		if quality == 0 {
+			continue
+		}
+		e := ix.names[nm].entry
+		b := bests[e]
+		bests[e] = best{max(b.quality, share*quality), b.exact || exact && !loose}
+	}
+	hits := make([]Hit, 0, len(bests))
+	for e, b := range bests {
+		hits = append(hits, Hit{Entry: int(e), Quality: b.quality, Score: b.quality + ix.settings.Known*ix.known[e], Known: ix.raw[e], Exact: b.exact, Partial: loose})
 	}
 	sort.Slice(hits, func(a, b int) bool {
 		if hits[a].Score != hits[b].Score {
@@ -349,41 +359,64 @@ func (ix *Index) candidates(matches []map[int32]float64, any bool) []int32 {
 
 // quality is how well a name matches the query (matches by query word; q
 // query words): 0 when some query word matches none of its words (any: all
-// of them; those that match none add 0 to the mean);
-// otherwise the mean of the query words' matches, weighed by how much of
-// the name the query covers (as settings say), or, for the whole name word
-// for word, raised by the whole bonus.
-func (nm name) quality(matches []map[int32]float64, q int, any bool, settings Settings) float64 {
+// of them; those that match none add 0 to the mean); otherwise the mean of
+// the query words' matches, weighed by how much of the name the query
+// covers (as settings say), or, for the whole name word for word, raised
+// by the whole bonus. Words are counted by position: each query word
+// takes a word of the name no other has taken when it can ("tora tora
+// tora" covers Tora! Tora! Tora!, "la la land" La La Land). exact reports whether the query is the
+// whole name, every word exactly (a leading article may be left out).
+func (nm name) quality(matches []map[int32]float64, q int, any bool, settings Settings) (quality float64, exact bool) {
+	var stack [16]bool
+	used := stack[:]
+	if len(nm.words) > len(used) {
+		used = make([]bool, len(nm.words))
+	}
 	var sum float64
-	used := map[int32]bool{}
+	covered, exactWords := 0, 0
 	for _, m := range matches {
-		best, bestWord := 0.0, int32(-1)
-		for _, w := range nm.words {
-			if s := m[w]; s > best {
-				best, bestWord = s, w
-			}
-		}
+		best, at := nm.bestWord(m, used)
 		if best == 0 && !any {
-			return 0
+			return 0, false
 		}
 		if best > 0 {
 			sum += best
-			used[bestWord] = true
+			if !used[at] {
+				used[at] = true
+				covered++
+				if best == exactWord {
+					exactWords++
+				}
+			}
 		}
 	}
-	if len(used) == 0 {
-		return 0
+	if covered == 0 {
+		return 0, false
 	}
 	words := len(nm.words)
-	if nm.article && !used[nm.words[0]] {
+	if nm.article && !used[0] {
 		words-- // the article need not be typed
 	}
-	covered := float64(len(used)) / float64(max(words, 1))
 	mean := sum / float64(q)
-	if len(used) == words && q == words {
-		return mean * (1 + settings.WholeBonus) // the whole name, word for word, exactly or with typos
+	if covered == words && q == words {
+		// the whole name, word for word, exactly or with typos
+		return mean * (1 + settings.WholeBonus), exactWords == words
 	}
-	return mean * (1 - settings.Coverage + settings.Coverage*min(covered, 1))
+	return mean * (1 - settings.Coverage + settings.Coverage*min(float64(covered)/float64(max(words, 1)), 1)), false
+}
+
+// bestWord is the position of the name's word that query word's matches m
+// take: the best match; as good, a word not yet used before a used one,
+// and a later word before the first (which may be an article the query
+// left out).
+func (nm name) bestWord(m map[int32]float64, used []bool) (best float64, at int) {
+	for i := range nm.words {
+		p := (i + 1) % len(nm.words) // the first word last
+		if s := m[nm.words[p]]; s > best || s == best && s > 0 && used[at] && !used[p] {
+			best, at = s, p
+		}
+	}
+	return best, at
 }
 
 // editDistance computes optimal string alignment distances (edits:

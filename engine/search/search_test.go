@@ -47,7 +47,13 @@ var films = []Entry{
 	{Names: []string{"Hunger"}, Known: 452},
 	{Names: []string{"The Hunger Games"}, Known: 9634},
 	{Names: []string{"Jumanji"}, Known: 2413},
+	{Names: []string{"The Godfather: Part III"}, Known: 1589}, // 14
+	{Names: []string{"La La Land"}, Known: 4745},              // 15: a repeated word
+	{Names: []string{"Tora! Tora! Tora!"}, Known: 150},        // 16
+	{Names: []string{"Land"}, Known: 3},                       // 17
 }
+
+func newIndex(entries []Entry) *Index { return NewIndexWith(entries, DefaultSettings()) }
 
 // top is the first hit of query, or -1 when there is none or it is only a
 // suggestion (Partial).
@@ -61,7 +67,7 @@ func top(t *testing.T, ix *Index, query string) int {
 }
 
 func TestSearchOrder(t *testing.T) {
-	ix := NewIndex(films)
+	ix := newIndex(films)
 	for query, want := range map[string]int{
 		"matrix":            0,  // the whole title without its article; Matilda does not match
 		"the matrix":        0,  //
@@ -91,11 +97,12 @@ func TestSearchOrder(t *testing.T) {
 }
 
 func TestPartialHitsAreSuggestions(t *testing.T) {
-	ix := NewIndex(films)
+	ix := newIndex(films)
 	for query, want := range map[string]int{
 		"godfather part 2": 5,  // "2" matches nothing: the titles with the other words
 		"jmuanij":          13, // two typos in a word of seven letters: one too many
 		"tom jumanji":      13, //
+		"leon godfather":   4,  // each word matches another film, none both: suggestions, never hits of quality 0
 	} {
 		hits := ix.Search(query, 5)
 		if len(hits) == 0 || !hits[0].Partial || hits[0].Entry != want {
@@ -111,7 +118,7 @@ func TestPartialHitsAreSuggestions(t *testing.T) {
 }
 
 func TestQuality(t *testing.T) {
-	ix := NewIndex(films)
+	ix := newIndex(films)
 	whole := Whole + DefaultSettings().WholeBonus
 	for query, want := range map[string]float64{"matrix": whole, "the godfather": whole, "la vita e bella": whole} {
 		if hits := ix.Search(query, 1); len(hits) == 0 || hits[0].Quality != want {
@@ -120,6 +127,50 @@ func TestQuality(t *testing.T) {
 	}
 	if hits := ix.Search("jumaji", 1); len(hits) == 0 || hits[0].Quality >= 1 {
 		t.Errorf("a typo: %+v, want a quality below a whole match", hits)
+	}
+}
+
+// TestExact: a hit is exact when the query gives one of its names whole,
+// every word exactly, counted by position (a leading article may be left
+// out); a long title whose last word the query only starts is not.
+func TestExact(t *testing.T) {
+	ix := newIndex(films)
+	whole := Whole + DefaultSettings().WholeBonus
+	for query, want := range map[string][]int{
+		"godfather part ii":     {5},
+		"godfather part iii":    {14},
+		"the godfather part ii": {5},
+		"godfather":             {3, 4},
+		"la la land":            {15},
+		"la land":               {17}, // the query's article is dropped: "land"
+		"land":                  {17},
+		"tora tora tora":        {16},
+		"tora":                  nil,
+		"the matrix":            {0},
+		"jumaji":                nil,
+		"godfather part":        nil,
+	} {
+		var exact []int
+		for _, h := range ix.Search(query, 10) {
+			if h.Exact {
+				exact = append(exact, h.Entry)
+				if h.Quality != whole {
+					t.Errorf("%q: exact hit %+v, want quality %v", query, h, whole)
+				}
+			}
+		}
+		slices.Sort(exact)
+		if !slices.Equal(exact, want) {
+			t.Errorf("%q: exact hits %v, want %v (hits %+v)", query, exact, want, ix.Search(query, 10))
+		}
+	}
+	// Part III given with its last word cut short scores about as well as
+	// a whole title, but is not exact: Part II comes first.
+	if hits := ix.Search("godfather part ii", 2); len(hits) < 2 || hits[0].Entry != 5 || hits[1].Entry != 14 || hits[1].Quality < Whole {
+		t.Errorf("godfather part ii: %+v", hits)
+	}
+	if got := top(t, ix, "la la land"); got != 15 {
+		t.Errorf("la la land: first hit %d, want 15", got)
 	}
 }
 
@@ -145,7 +196,7 @@ func FuzzSearch(f *testing.F) {
 	for _, seed := range []string{"matrix", "la vita è bella", "もののけ姫", "\xff\xfe", "the", "a a a a", "godfather part 2", "'; DROP TABLE movies; --"} {
 		f.Add(seed)
 	}
-	ix := NewIndex(films)
+	ix := newIndex(films)
 	f.Fuzz(func(t *testing.T, q string) {
 		hits := ix.Search(q, 3)
 		if len(hits) > 3 {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/filmoteca/filmoteca/engine/film"
-	"github.com/filmoteca/filmoteca/engine/search"
 )
 
 // How a query is resolved to the film or person it names (the hits come
@@ -18,15 +17,17 @@ const (
 	knownRatio = 3.0 // so is one this many times better known than the next, as good
 )
 
-// clear reports whether the first of hits is what the query names: every
-// word of the query matches it, and it gives the whole name (repeated names: the best known), or it matches
-// well enough and clearly better, or it is clearly better known than the
-// next as good one. Otherwise the hits are suggestions.
-func clear[T any](hits []film.Found[T]) bool {
+// isClear reports whether the first of hits is what the query names: it
+// matches well enough (not Partial, Quality at least minQuality), and it
+// is the only hit, or the query is its name word for word (Exact; repeated
+// titles: the best known comes first), or it matches clearly better than
+// the next hit, or is clearly better known than the next as good one.
+// Otherwise the hits are suggestions.
+func isClear[T any](hits []film.Found[T]) bool {
 	switch {
 	case len(hits) == 0 || hits[0].Partial || hits[0].Quality < minQuality:
 		return false
-	case hits[0].Quality >= search.Whole || len(hits) == 1:
+	case hits[0].Exact || len(hits) == 1:
 		return true
 	}
 	next := hits[1]
@@ -34,8 +35,9 @@ func clear[T any](hits []film.Found[T]) bool {
 }
 
 // Movie finds the film a request names: the query resolved by the search
-// (see clear), then by year when given. It also returns the other films
-// the query names whole (repeated titles).
+// (see isClear), then by year when given. When the query is the title of
+// several films word for word (a repeated title), it also returns them
+// all, the chosen one among them.
 func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
 	title, err := validText(title, "el título")
 	if err != nil {
@@ -44,7 +46,7 @@ func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
 	hits := s.searchMovies(title, candidates)
 	var matches []Match
 	for _, h := range hits {
-		if h.Quality >= search.Whole {
+		if h.Exact {
 			matches = append(matches, Match{ID: h.Item.ID, Titulo: h.Item.Title, Anio: h.Item.Year})
 		}
 	}
@@ -54,7 +56,7 @@ func (s *Service) Movie(title, year string) (*film.Movie, []Match, error) {
 	if year != "" {
 		return s.movieOfYear(title, year, hits, matches)
 	}
-	if !clear(hits) {
+	if !isClear(hits) {
 		return nil, nil, notFound(fmt.Sprintf("No se encontró la película '%s'.", title),
 			map[string]any{"sugerencias": titles(hits)})
 	}
@@ -96,10 +98,10 @@ func titles(hits []film.Found[film.Movie]) []string {
 	return out
 }
 
-// person resolves a person's name among hits (see clear): the person, and
+// person resolves a person's name among hits (see isClear): the person, and
 // the others the query names about as well (homonyms, a shared surname).
 func person[T any](hits []film.Found[T], of func(*T) (film.Person, int)) (*T, []PersonMatch, bool) {
-	if !clear(hits) {
+	if !isClear(hits) {
 		return nil, nil, false
 	}
 	var others []PersonMatch
