@@ -65,11 +65,16 @@ type Credit struct {
 	Movie *Movie
 }
 
-// Profit is a film's revenue minus its budget, when both are known (TMDB
-// writes 0 for unknown): the same rule as the return's. ok is false when
-// it cannot be computed; never an invented loss.
+// MoneyKnown reports whether both a film's budget and revenue are known
+// (TMDB writes 0 for unknown): only then can its return and profit be
+// computed.
+func (m *Movie) MoneyKnown() bool { return m.Budget > 0 && m.Revenue > 0 }
+
+// Profit is a film's revenue minus its budget, when both are known (see
+// MoneyKnown). ok is false when it cannot be computed; never an invented
+// loss.
 func (m *Movie) Profit() (profit int64, ok bool) {
-	if m.Budget <= 0 || m.Revenue <= 0 {
+	if !m.MoneyKnown() {
 		return 0, false
 	}
 	return m.Revenue - m.Budget, true

@@ -7,6 +7,7 @@ package service
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -173,8 +174,8 @@ func (s *Service) Actor(name string) (ActorAnswer, error) {
 	return ActorAnswer{
 		Consulta: name, Actor: a.Name, Genero: gender(a.Gender), CantidadFilmaciones: len(a.Films),
 		RetornoTotal: a.TotalReturn, RetornoPromedio: a.MeanReturn, Peliculas: credits(a.Films),
-		Mensaje: fmt.Sprintf("%s ha participado en %d %s, con un retorno total de %s y un promedio de %s por película",
-			a.Name, len(a.Films), plural(len(a.Films), "película", "películas"), round2(a.TotalReturn), round2(a.MeanReturn)),
+		Mensaje: fmt.Sprintf("%s ha participado en %d %s", a.Name, len(a.Films), plural(len(a.Films), "película", "películas")) +
+			returnSentence(a.Films, fmt.Sprintf(", con un retorno total de %s y un promedio de %s por película", spanish2(a.TotalReturn), spanish2(a.MeanReturn))),
 		Coincidencias: others,
 	}, nil
 }
@@ -195,10 +196,24 @@ func (s *Service) Director(name string) (DirectorAnswer, error) {
 	return DirectorAnswer{
 		Consulta: name, Director: d.Name, Genero: gender(d.Gender), RetornoTotal: d.TotalReturn,
 		CantidadFilmaciones: len(films), Peliculas: films,
-		Mensaje: fmt.Sprintf("%s ha dirigido %d %s, con un retorno total de %s",
-			d.Name, len(films), plural(len(films), "película", "películas"), round2(d.TotalReturn)),
+		Mensaje: fmt.Sprintf("%s ha dirigido %d %s", d.Name, len(films), plural(len(films), "película", "películas")) +
+			returnSentence(d.Films, fmt.Sprintf(", con un retorno total de %s", spanish2(d.TotalReturn))),
 		Coincidencias: others,
 	}, nil
+}
+
+// returnSentence ends a person's sentence: with their return (known, the
+// words that say it) when some film's return can be computed, else saying
+// that it cannot.
+func returnSentence(films []film.Credit, known string) string {
+	for _, c := range films {
+		if c.Movie.MoneyKnown() {
+			return known
+		}
+	}
+	n := len(films)
+	return plural(n, "; su retorno no se puede calcular, porque no se conocen a la vez su presupuesto y su recaudación",
+		"; su retorno no se puede calcular, porque de ninguna se conocen a la vez el presupuesto y la recaudación")
 }
 
 // credits are a person's films as the answers list them.
@@ -281,7 +296,7 @@ func (s *Service) Film(title, year string) (FilmAnswer, error) {
 	if m.Revenue > 0 {
 		a.Recaudacion = &m.Revenue
 	}
-	if m.Budget > 0 && m.Revenue > 0 {
+	if m.MoneyKnown() {
 		a.Retorno = &m.Return
 	}
 	return a, nil
@@ -386,8 +401,30 @@ func capitalized(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// round2 writes a number for reading: two decimals.
+// round2 writes a number for reading: two decimals, as the brief's title
+// sentences do (21.95).
 func round2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+// spanish2 writes a number for reading in Spanish: two decimals after a
+// comma, a point between thousands from four digits up (1.234,57).
+func spanish2(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return round2(f)
+	}
+	digits, decimals, _ := strings.Cut(strconv.FormatFloat(math.Abs(f), 'f', 2, 64), ".")
+	var b strings.Builder
+	if f < 0 && strings.Trim(digits+decimals, "0") != "" {
+		b.WriteByte('-')
+	}
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 && len(digits) > 3 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(d)
+	}
+	b.WriteString("," + decimals)
+	return b.String()
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {
