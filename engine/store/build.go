@@ -29,6 +29,12 @@ const BuilderVersion = "4"
 // 512 MB host (docs/data.md).
 const DefaultMemoryLimit = "200MB"
 
+// goStepsMemoryLimit is DuckDB's memory_limit while the Go steps run,
+// whatever MemoryLimit says: the SQL steps' TEMP tables are gone by then,
+// DuckDB only reads the profiles and writes the vectors, and the memory
+// goes to the Go side, which holds the vectors.
+const goStepsMemoryLimit = "64MB"
+
 // BuildOptions says what to build from and where.
 type BuildOptions struct {
 	// Data is the folder or zip archive of the inputs. Empty means the
@@ -40,7 +46,7 @@ type BuildOptions struct {
 	DBPath      string // the database file to (re)place
 	Force       bool   // rebuild even when inputs and SQL are unchanged
 	KeepRaw     bool   // keep the inputs as read (raw_* tables) in the database
-	MemoryLimit string // DuckDB memory_limit during the build; empty: DefaultMemoryLimit
+	MemoryLimit string // DuckDB memory_limit during the SQL steps (the Go steps: goStepsMemoryLimit); empty: DefaultMemoryLimit
 	Steps       fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
 	// GoSteps run after the SQL steps, in order (the recommender's vectors).
 	GoSteps []GoStep
@@ -328,7 +334,7 @@ func (b *builder) buildFile(ctx context.Context, work *scratch) error {
 		return fmt.Errorf("store: connect to %s: %w", path, err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SET memory_limit = '64MB'"); err != nil {
+	if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+goStepsMemoryLimit+"'"); err != nil {
 		return fmt.Errorf("store: lower the memory limit: %w", err)
 	}
 	if err := b.runGoSteps(ctx, conn, len(applied)); err != nil {
@@ -428,6 +434,11 @@ func (b *builder) runGoSteps(ctx context.Context, conn *sql.Conn, done int) erro
 		start := time.Now()
 		b.progress.Step(done+i+1, total, step.Name)
 		if err := step.Run(ctx, &BuildDB{conn: conn, progress: b.progress, log: b.log}); err != nil {
+			if strings.Contains(err.Error(), "Out of Memory Error") {
+				// Not --memory-limit's: the Go steps run under their own limit.
+				return fmt.Errorf("store: %s: DuckDB needs more than the %s it is given during the Go steps (goStepsMemoryLimit, which --memory-limit does not change): %s",
+					step.Name, goStepsMemoryLimit, strings.SplitN(err.Error(), "\n", 2)[0])
+			}
 			return fmt.Errorf("store: %s: %w", step.Name, err)
 		}
 		took := time.Since(start)

@@ -74,3 +74,17 @@ func TestGoSteps(t *testing.T) {
 	}
 	assertIntact(t, path, 23)
 }
+
+// TestGoStepOutOfMemory: DuckDB out of memory in a Go step is told in one
+// line naming the Go steps' own limit, not --memory-limit, which does not
+// set it.
+func TestGoStepOutOfMemory(t *testing.T) {
+	hungry := GoStep{Name: "hungry", Version: "1", Run: func(ctx context.Context, db *BuildDB) error {
+		_, err := db.conn.ExecContext(ctx, "SELECT list(range) FROM range(40000000)") // 320 MB, held at once
+		return err
+	}}
+	_, err := Build(context.Background(), BuildOptions{Data: quirksDir, DBPath: filepath.Join(t.TempDir(), "f.duckdb"), GoSteps: []GoStep{hungry}})
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), goStepsMemoryLimit+" it is given during the Go steps") {
+		t.Fatalf("a Go step out of memory: %v; want one line naming the Go steps' limit", err)
+	}
+}
