@@ -177,7 +177,10 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	b.report = &BuildReport{Source: b.plan.absolute, Previous: b.plan.replaces}
-	b.fingerprint = startFingerprint(b.plan.absolute, b.inputs, b.recordedInputs(), b.steps, opts.GoSteps, opts.KeepRaw, b.log)
+	// The checksums stop when the build returns early, or is stopped.
+	hashCtx, stopHashing := context.WithCancel(ctx)
+	defer stopHashing()
+	b.fingerprint = startFingerprint(hashCtx, b.plan.absolute, b.inputs, b.recordedInputs(), b.steps, opts.GoSteps, opts.KeepRaw, b.log)
 	if b.plan.action == buildIfChanged {
 		// Checked before taking the lock too, so that an up-to-date database
 		// in a read-only folder (a container image) needs no write at all.
@@ -501,12 +504,12 @@ type fingerprinting struct {
 
 // startFingerprint starts computing the fingerprint of a build of inputs
 // (checksums recorded for unchanged files are reused).
-func startFingerprint(source string, inputs, recorded []Input, steps []Step, goSteps []GoStep, keepRaw bool, log *slog.Logger) *fingerprinting {
+func startFingerprint(ctx context.Context, source string, inputs, recorded []Input, steps []Step, goSteps []GoStep, keepRaw bool, log *slog.Logger) *fingerprinting {
 	f := &fingerprinting{done: make(chan struct{}), inputs: slices.Clone(inputs)}
 	go func() {
 		defer close(f.done)
 		start := time.Now()
-		if f.err = hashInputs(f.inputs, recorded); f.err != nil {
+		if f.err = hashInputs(ctx, f.inputs, recorded); f.err != nil {
 			return
 		}
 		log.Debug("inputs", "source", source, "files", len(inputs), "checksum_seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -418,7 +419,7 @@ func readHeader(in Input, want []string) ([]string, error) {
 // Computing it reads every byte DuckDB will read, so it also checks that
 // compressed data is whole (a gzip trailer, an archive's CRC): a download
 // cut short is refused, never built from.
-func hashInputs(inputs []Input, recorded []Input) error {
+func hashInputs(ctx context.Context, inputs []Input, recorded []Input) error {
 	for i := range inputs {
 		in := &inputs[i]
 		for _, r := range recorded {
@@ -430,12 +431,28 @@ func hashInputs(inputs []Input, recorded []Input) error {
 			continue
 		}
 		h := sha256.New()
-		if err := copyVerified(h, *in); err != nil {
+		if err := copyVerified(ctxWriter{ctx, h}, *in); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			return fmt.Errorf("store: %s: %w", in.Path, err)
 		}
 		in.SHA256 = hex.EncodeToString(h.Sum(nil))
 	}
 	return nil
+}
+
+// ctxWriter is w that stops, between two writes, once ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // copyVerified is copyReadable, checking on the way that gzip data is
@@ -459,6 +476,8 @@ func copyVerified(w io.Writer, in Input) error {
 	pw.Close()
 	inflateErr := <-inflated
 	switch {
+	case err != nil && !errors.Is(err, inflateErr):
+		return err // the reading failed (the disk, or w), not the data: the inflater only saw it end
 	case inflateErr != nil:
 		return fmt.Errorf("the compressed data is damaged (%v): a download cut short? Download it again", inflateErr)
 	case err != nil:
