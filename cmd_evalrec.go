@@ -161,34 +161,32 @@ func evalMethods(data *evalData, extra *recommend.Ranking) ([]recommend.Method, 
 
 // printContentMetrics writes the content metrics of each method as a
 // table, with the share of the mostVoted most-voted films' lists that are
-// one actor's filmography (oneActorPicks), then the first of those lists and the
-// model's share in one line.
+// one actor's filmography (more of its picks earned by one cast member
+// than the ranking's CastLimit allows), then the first of those lists and
+// the model's share in one line.
 func printContentMetrics(w io.Writer, ev *recommend.Evaluation, methods []recommend.Method, judge *recommend.Recommender, mostVoted int) error {
 	queries := ev.MostVoted(mostVoted)
 	fmt.Fprintf(w, "| method | collection hit@5 | genre precision@5 | director/cast overlap@5 | coverage | p50 | p99 | one actor's filmography (%d most voted) |\n", len(queries))
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	var actors []recommend.OneActor
+	limit := recommend.DefaultRanking().CastLimit
 	for _, m := range methods {
 		r, err := ev.Run(m)
 		if err != nil {
 			return err
 		}
-		a, err := ev.RunOneActor(m, queries, judge, oneActorPicks)
+		a, err := ev.RunOneActor(m, queries, judge, limit)
 		if err != nil {
 			return err
 		}
 		actors = append(actors, a)
-		share := "–"
-		if a.Lists > 0 {
-			share = fmt.Sprintf("%.1f%%", 100*a.Share())
-		}
 		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s |\n", r.Method, r.CollectionHit, r.GenrePrecision,
-			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), share)
+			r.PeopleOverlap, r.Coverage, r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), share(a.Crowded, a.Lists))
 	}
 	if len(queries) == 0 || len(actors) == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\none actor's filmography: more than %d of the 5 picks earned mainly by one cast member who shares neither the director nor the collection with the query\n", oneActorPicks)
+	fmt.Fprintf(w, "\none actor's filmography: more than %d of the 5 picks earned mainly by one cast member who shares neither the director nor the collection with the query\n", limit)
 	for _, a := range actors {
 		if a.Crowded > 0 {
 			fmt.Fprintf(w, "  %s, the first by votes: %s\n", a.Method, strings.Join(a.Examples, "; "))
@@ -197,10 +195,6 @@ func printContentMetrics(w io.Writer, ev *recommend.Evaluation, methods []recomm
 	fmt.Fprintf(w, "%s: lists that are one actor's filmography: %.1f%% of the %d most-voted films\n", actors[0].Method, 100*actors[0].Share(), actors[0].Lists)
 	return nil
 }
-
-// oneActorPicks is how many of a list's 5 picks one cast member may earn
-// before the list reads as their filmography (issue 21: 3 of 5 do).
-const oneActorPicks = 2
 
 // printCoLikeMetrics writes each method's results against the co-likes,
 // then the model's hit@5 over Banik's re-rank.
@@ -219,7 +213,7 @@ func printCoLikeMetrics(w io.Writer, ev *recommend.Evaluation, methods []recomme
 		hits[r.Method] = r.Hit
 		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %d | %.3f |\n", r.Method, r.Hit, r.Recall, r.NDCG, r.MedianVotes, r.Coverage)
 	}
-	model, banik := methods[0].Name, ev.BanikMethod().Name
+	model, banik := methods[0].Name, recommend.BanikName
 	if hits[banik] > 0 {
 		fmt.Fprintf(w, "\n%s ÷ %s, hit@5 (%s users): %.2f×\n", model, banik, opts.users, hits[model]/hits[banik])
 	}

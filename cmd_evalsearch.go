@@ -305,14 +305,9 @@ func (k known) corrected(typo, title string) searchQuery {
 	return q
 }
 
-// titleKey is a title's words without a leading English article.
-func titleKey(title string) string {
-	tokens := search.Tokens(title)
-	if len(tokens) > 1 && (tokens[0] == "the" || tokens[0] == "a" || tokens[0] == "an") {
-		tokens = tokens[1:]
-	}
-	return strings.Join(tokens, " ")
-}
+// titleKey is a title's words as a search reads them (its leading article
+// aside): titles with the same key are found alike.
+func titleKey(title string) string { return strings.Join(search.Words(title), " ") }
 
 // bestWithWord is the first of names (the best known first) with every
 // word of w (a surname may have two: Collet-Serra).

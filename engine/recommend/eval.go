@@ -172,6 +172,10 @@ func (ev *Evaluation) SoupMethod() Method {
 	return ev.scoreMethod("metadata soup", sparseCosine(soupMatrix(ev.profiles, 1)))
 }
 
+// BanikName is the name of BanikMethod's method: evalrec compares the
+// model with it.
+const BanikName = "Banik's re-rank"
+
 // BanikMethod is the "improved" recommender of Rounak Banik's tutorial on
 // this dataset: the metadata soup (keywords, top 3 cast, the director three
 // times, genres) as count vectors, the 25 most similar films by cosine,
@@ -181,7 +185,7 @@ func (ev *Evaluation) SoupMethod() Method {
 func (ev *Evaluation) BanikMethod() Method {
 	sims := sparseCosine(soupMatrix(ev.profiles, 3))
 	s := make([]float32, len(ev.profiles))
-	return Method{Name: "Banik's re-rank", Recommend: func(q, n int) ([]int, error) {
+	return Method{Name: BanikName, Recommend: func(q, n int) ([]int, error) {
 		sims(q, s)
 		pool := rankDistinct(len(s), q, 25, func(row int) string { return ev.keys[row] }, func(row int) float32 { return s[row] })
 		rows := make([]int, len(pool))

@@ -171,6 +171,17 @@ func Tokens(s string) []string {
 	return out
 }
 
+// Words are the words of s a search matches: its Tokens, without a
+// leading article when other words follow ("The Matrix": matrix). Two
+// queries with the same Words find the same hits.
+func Words(s string) []string {
+	t := Tokens(s)
+	if len(t) > 1 && articles[t[0]] {
+		return t[1:]
+	}
+	return t
+}
+
 func runeCount(s string) int { return len([]rune(s)) }
 
 // Hit is an entry found for a query.
@@ -201,10 +212,7 @@ const Whole = 1.0
 // suggestions: entries matching the query's words with one more typo
 // ("Tom Hanx": Tom Hanks), or only some of them.
 func (ix *Index) Search(query string, n int) []Hit {
-	q := Tokens(query)
-	if len(q) > 1 && articles[q[0]] {
-		q = q[1:]
-	}
+	q := Words(query)
 	if len(q) == 0 || n <= 0 {
 		return nil
 	}

@@ -209,3 +209,13 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string][]string{
+		"The Matrix": {"matrix"}, "La La Land": {"la", "land"}, "The": {"the"}, "Il buono, il brutto": {"buono", "il", "brutto"}, "": nil,
+	} {
+		if got := Words(in); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -22,8 +22,8 @@ const (
 )
 
 // searchKey names a search: what it looks for, the query's words as the
-// index reads them (so "Toy Story" and "toy  story" are one search), and
-// how many hits.
+// index reads them (search.Words: "Toy Story", "toy  story" and "The Toy
+// Story" are one search), and how many hits.
 type searchKey struct {
 	kind  searchKind
 	words string
@@ -35,7 +35,7 @@ type searchKey struct {
 // compares the query with the whole vocabulary. The hits are shared: do
 // not modify them.
 func cachedSearch[T any](s *Service, kind searchKind, q string, n int, find func(string, int) []film.Found[T]) []film.Found[T] {
-	key := searchKey{kind: kind, words: strings.Join(search.Tokens(q), " "), n: n}
+	key := searchKey{kind: kind, words: strings.Join(search.Words(q), " "), n: n}
 	if hits, ok := s.searches.Get(key); ok {
 		return hits.([]film.Found[T])
 	}
