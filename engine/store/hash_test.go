@@ -35,3 +35,16 @@ func TestReadErrorIsNotADamagedDownload(t *testing.T) {
 		t.Fatalf("a read error: %v; want the read error itself", err)
 	}
 }
+
+// TestDataSHA256Order: two updates whose contents are swapped are other
+// data (the later replaces the earlier): their checksums differ.
+func TestDataSHA256Order(t *testing.T) {
+	base := Input{Name: "movies", File: "movies_dataset.csv", SHA256: "base"}
+	a := Input{Name: "movies", File: "updates/a/movies_dataset.csv", SHA256: "first"}
+	b := Input{Name: "movies", File: "updates/b/movies_dataset.csv", SHA256: "second"}
+	swapped := []Input{base, a, b}
+	swapped[1].SHA256, swapped[2].SHA256 = b.SHA256, a.SHA256
+	if dataSHA256([]Input{base, a, b}) == dataSHA256(swapped) {
+		t.Error("two updates' contents swapped give the same data_sha256")
+	}
+}

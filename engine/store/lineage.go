@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"time"
 )
@@ -24,13 +23,13 @@ type BuildInfo struct {
 }
 
 // dataSHA256 is the checksum of a build's data: of its inputs' names and
-// checksums, in name order.
+// checksums, in the order the build reads them (the base, then each
+// update: a later row replaces an earlier one, so the order is data too).
 func dataSHA256(inputs []Input) string {
 	lines := make([]string, len(inputs))
 	for i, in := range inputs {
 		lines[i] = in.Name + " " + in.SHA256 + "\n"
 	}
-	slices.Sort(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "")))
 	return hex.EncodeToString(sum[:])
 }
@@ -42,7 +41,7 @@ func (db *DB) Lineage(ctx context.Context) (BuildInfo, error) {
 	if err != nil {
 		return b, fmt.Errorf("store: read the lineage: %w", err)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT name, sha256 FROM etl_inputs`)
+	rows, err := db.db.QueryContext(ctx, `SELECT name, sha256 FROM etl_inputs ORDER BY rowid`)
 	if err != nil {
 		return b, fmt.Errorf("store: read the lineage's inputs: %w", err)
 	}
