@@ -53,9 +53,9 @@ func (b buildInfo) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-// newMetrics returns the metrics; cache reads the recommender cache's
-// counts, build the build served (false when none is named).
-func newMetrics(cache func() (hits, misses uint64), build buildInfo) *metrics {
+// newMetrics returns the metrics; cache reads a cache's counts, build the
+// build served (false when none is named).
+func newMetrics(cache func(cacheKind) cacheCounts, build buildInfo) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -87,11 +87,19 @@ func newMetrics(cache func() (hits, misses uint64), build buildInfo) *metrics {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "filmoteca_recommender_cache_hits_total",
 			Help: "Recommendations answered from the recommender's cache.",
-		}, func() float64 { hits, _ := cache(); return float64(hits) }),
+		}, func() float64 { return float64(cache(recommenderCache).hits) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "filmoteca_recommender_cache_misses_total",
 			Help: "Recommendations computed (not in the recommender's cache).",
-		}, func() float64 { _, misses := cache(); return float64(misses) }),
+		}, func() float64 { return float64(cache(recommenderCache).misses) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "filmoteca_search_cache_hits_total",
+			Help: "Title and name searches answered from the search cache.",
+		}, func() float64 { return float64(cache(searchCache).hits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "filmoteca_search_cache_misses_total",
+			Help: "Title and name searches made (not in the search cache).",
+		}, func() float64 { return float64(cache(searchCache).misses) }),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

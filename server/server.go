@@ -34,9 +34,31 @@ type Server struct {
 	router  *httprouter.Router
 	metrics *metrics
 
-	retiredMu     sync.Mutex // held across a swap and a read of the counts, so they never fall
-	retiredHits   uint64     // the cache counts of the services swapped out
-	retiredMisses uint64
+	retiredMu sync.Mutex          // held across a swap and a read of the counts, so they never fall
+	retired   [caches]cacheCounts // the cache counts of the services swapped out, by cache
+}
+
+// A cache of the service whose counts the metrics report, summed over
+// every service served.
+type cacheKind int
+
+const (
+	recommenderCache cacheKind = iota // the recommender's answers
+	searchCache                       // the resolved title and name searches
+	caches
+)
+
+type cacheCounts struct{ hits, misses uint64 }
+
+// of reads cache k's counts in svc.
+func (k cacheKind) of(svc *service.Service) cacheCounts {
+	var c cacheCounts
+	if k == searchCache {
+		c.hits, c.misses = svc.SearchCacheStats()
+	} else {
+		c.hits, c.misses = svc.CacheStats()
+	}
+	return c
 }
 
 // served is a build being served: its service and what it is.
@@ -72,9 +94,11 @@ func (s *Server) Swap(svc *service.Service, b BuildInfo) {
 	s.retiredMu.Lock()
 	old := s.current.Swap(&served{svc: svc, info: b})
 	if old != nil && old.svc != svc {
-		hits, misses := old.svc.CacheStats()
-		s.retiredHits += hits
-		s.retiredMisses += misses
+		for k := range cacheKind(caches) {
+			c := k.of(old.svc)
+			s.retired[k].hits += c.hits
+			s.retired[k].misses += c.misses
+		}
 	}
 	s.retiredMu.Unlock()
 	if old != nil && old.svc != svc {
@@ -95,16 +119,16 @@ func (s *Server) service() *service.Service {
 	return nil
 }
 
-// cacheStats sums the recommender cache's counts over every service served.
-func (s *Server) cacheStats() (hits, misses uint64) {
+// cacheStats sums cache k's counts over every service served.
+func (s *Server) cacheStats(k cacheKind) cacheCounts {
 	s.retiredMu.Lock()
 	defer s.retiredMu.Unlock()
-	hits, misses = s.retiredHits, s.retiredMisses
+	c := s.retired[k]
 	if svc := s.service(); svc != nil {
-		h, m := svc.CacheStats()
-		hits, misses = hits+h, misses+m
+		now := k.of(svc)
+		c.hits, c.misses = c.hits+now.hits, c.misses+now.misses
 	}
-	return hits, misses
+	return c
 }
 
 // buildInfo is the build served, when Swap named one.

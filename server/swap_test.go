@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -78,12 +79,18 @@ func TestSwapUnderLoad(t *testing.T) {
 		"filmoteca_http_requests_in_flight",
 		"filmoteca_last_swap_timestamp_seconds",
 		"filmoteca_recommender_cache_hits_total",
+		"filmoteca_search_cache_misses_total",
 		"go_goroutines",
 		"process_resident_memory_bytes",
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+	// The load repeated its titles: the searches were answered from the
+	// cache, and its counts include those of the build swapped out.
+	if m := regexp.MustCompile(`(?m)^filmoteca_search_cache_hits_total (\d+)`).FindStringSubmatch(metrics); m == nil || m[1] == "0" {
+		t.Errorf("filmoteca_search_cache_hits_total = %v, want repeated searches counted", m)
 	}
 	if strings.Contains(metrics, `build="A"`) {
 		t.Error("/metrics still names the build swapped out")
@@ -170,7 +177,8 @@ func TestScrapesDuringSwaps(t *testing.T) {
 			switch f.GetName() {
 			case "filmoteca_build_info":
 				builds = len(f.GetMetric())
-			case "filmoteca_recommender_cache_hits_total", "filmoteca_recommender_cache_misses_total":
+			case "filmoteca_recommender_cache_hits_total", "filmoteca_recommender_cache_misses_total",
+				"filmoteca_search_cache_hits_total", "filmoteca_search_cache_misses_total":
 				counts += f.GetMetric()[0].GetCounter().GetValue()
 			}
 		}
