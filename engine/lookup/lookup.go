@@ -5,6 +5,7 @@ package lookup
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,12 +24,21 @@ func Key(s string) string {
 	// Invalid bytes first become U+FFFD: the normaliser would otherwise
 	// swallow the characters after them (found by FuzzKey).
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	stripped, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	strip := stripAccents.Get().(transform.Transformer)
+	stripped, _, err := transform.String(strip, s) // resets strip first
+	stripAccents.Put(strip)
 	if err != nil {
 		stripped = s
 	}
 	return strings.Join(strings.Fields(strings.ToLower(stripped)), " ")
 }
+
+// stripAccents holds transformers that remove accents: a chain allocates
+// its buffers (kilobytes) when made, and a catalogue's load keys every
+// name, so they are reused.
+var stripAccents = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
