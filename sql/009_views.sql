@@ -41,6 +41,38 @@ COMMENT ON TABLE genre_translations IS 'The Spanish name of each TMDB genre, as 
 CREATE MACRO genre_es(genre) AS
     coalesce((SELECT name_es FROM genre_translations t WHERE t.name = genre), genre);
 
+-- The Spanish name of each country and language code the data holds
+-- (countries.iso_3166_1; languages.iso_639_1 and movies.original_language),
+-- from CLDR: created here, filled by the build's Go step "names"
+-- (engine/store/names.go), which alone knows CLDR. A code CLDR does not
+-- know keeps TMDB's name (source 'tmdb'), or its code when TMDB gives none
+-- (source 'code'): never an invented name. The clean tables keep TMDB's.
+CREATE TABLE country_names (
+    code    VARCHAR NOT NULL PRIMARY KEY,  -- ISO 3166-1 alpha-2, as countries.iso_3166_1
+    name_es VARCHAR NOT NULL,
+    source  VARCHAR NOT NULL               -- cldr, tmdb or code
+);
+COMMENT ON TABLE country_names IS 'The Spanish name of each production country code (CLDR; TMDB''s name where CLDR has none).';
+CREATE TABLE language_names (
+    code    VARCHAR NOT NULL PRIMARY KEY,  -- ISO 639-1 as TMDB writes it (languages.iso_639_1, movies.original_language)
+    name_es VARCHAR NOT NULL,
+    source  VARCHAR NOT NULL               -- cldr, tmdb or code
+);
+COMMENT ON TABLE language_names IS 'The Spanish name of each language code (CLDR; TMDB''s name, or the code, where CLDR has none).';
+
+-- A country's or a language's name in Spanish (the code itself when the
+-- build named none).
+CREATE MACRO country_es(iso) AS
+    coalesce((SELECT name_es FROM country_names n WHERE n.code = iso), iso);
+CREATE MACRO language_es(iso) AS
+    coalesce((SELECT name_es FROM language_names n WHERE n.code = iso), iso);
+
+-- A collection's name as the Spanish pages show it: without TMDB's English
+-- " Collection" at its end ("Toy Story Collection" is "Toy Story"). The
+-- API's reasons apply the same rule in Go (displayName in
+-- engine/service/reasons.go); its test checks the two agree on real rows.
+CREATE MACRO collection_es(name) AS regexp_replace(name, ' Collection$', '');
+
 -- Releases per calendar month, with the Spanish month name.
 CREATE VIEW releases_by_month AS
 SELECT month(m.release_date) AS month, n.name AS month_name, count(*) AS movies

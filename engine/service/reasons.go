@@ -71,7 +71,8 @@ func reasons(shared []recommend.SharedFeature) []string {
 }
 
 // displayName is how a reason names a feature: a collection without
-// TMDB's English " Collection" ("Toy Story Collection" is "Toy Story").
+// TMDB's English " Collection" ("Toy Story Collection" is "Toy Story"):
+// the rule of collection_es() in sql/009_views.sql, which the report uses.
 func displayName(f recommend.SharedFeature) string {
 	if f.Group == recommend.Collection {
 		return strings.TrimSuffix(f.Name, " Collection")

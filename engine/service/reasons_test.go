@@ -27,8 +27,9 @@ func TestMotivosAreShared(t *testing.T) {
 		byID[p.ID] = p
 	}
 	// Genres are named in Spanish (genre_translations); collections
-	// without TMDB's " Collection".
-	names, err := db.Query(ctx, `SELECT feature_group, value, CASE feature_group WHEN 'collection' THEN replace(name, ' Collection', '') ELSE name END FROM feature_names
+	// without TMDB's " Collection" (collection_es, the macro that agrees
+	// with displayName in reasons.go).
+	names, err := db.Query(ctx, `SELECT feature_group, value, CASE feature_group WHEN 'collection' THEN collection_es(name) ELSE name END FROM feature_names
 		UNION ALL SELECT 'genre', name, name_es FROM genre_translations`)
 	if err != nil {
 		t.Fatal(err)

@@ -48,7 +48,8 @@ type BuildOptions struct {
 	KeepRaw     bool   // keep the inputs as read (raw_* tables) in the database
 	MemoryLimit string // DuckDB memory_limit during the SQL steps (the Go steps: goStepsMemoryLimit); empty: DefaultMemoryLimit
 	Steps       fs.FS  // the numbered SQL files; nil: the embedded sql/ folder
-	// GoSteps run after the SQL steps, in order (the recommender's vectors).
+	// GoSteps run after the SQL steps, in order (the recommender's
+	// vectors), after the store's own (the Spanish names, names.go).
 	GoSteps []GoStep
 	Logger  *slog.Logger
 	// Progress, when set, is told of each step as it runs, and DuckDB shows
@@ -164,6 +165,8 @@ type RejectCount struct {
 // leaves the previous database as it was. What to do is decided first
 // (decide, from plain values); a builder does it.
 func Build(ctx context.Context, opts BuildOptions) (*BuildReport, error) {
+	// The countries' and languages' Spanish names: the store's own Go step.
+	opts.GoSteps = append([]GoStep{namesStep()}, opts.GoSteps...)
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
