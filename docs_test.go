@@ -69,7 +69,7 @@ var figurePattern = regexp.MustCompile(`(\d[\d,]*(?:\.\d+)?)\s?(ms|µs|s|min|MB|
 // statedLimits are figures the docs may quote without measuring them:
 // settings, limits and goals, not measurements.
 var statedLimits = map[string]bool{
-	"512 MB": true, "400 MB": true, "256 MB": true, "200 MB": true, "64 MB": true,
+	"512 MB": true, "400 MB": true, "256 MB": true, "200 MB": true, "128 MB": true, "64 MB": true,
 	"150 MiB": true, "16 KB": true, "10 s": true, "5 s": true, "2 s": true, "30 s": true,
 	"5 ms": true, "200 ms": true, "7 min": true, "20 s": true, "1 s": true, "250 ms": true, "3×": true, "1.25×": true, "190 MB": true,
 }

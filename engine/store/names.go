@@ -14,7 +14,7 @@ import (
 // writes them into country_names and language_names (sql/009_views.sql),
 // so that the file needs no Go function to show them.
 
-// namesStep is the Go step every build runs first. Its version names the
+// namesStep is the Go step every build runs last. Its version names the
 // CLDR data, so a newer CLDR rebuilds.
 func namesStep() GoStep {
 	return GoStep{Name: "names", Version: "cldr " + display.CLDRVersion + " 1", Run: writeNames}
