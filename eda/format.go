@@ -7,13 +7,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/filmoteca/filmoteca/engine/spanish"
 	"github.com/filmoteca/filmoteca/engine/tabular"
 )
 
-// The report writes numbers the Spanish way, here and nowhere else in Go:
-// a point between thousands from four digits up, a decimal comma (8.000.000,
-// 30,7), so that a reader never meets 8000000 or 30.7. The page's esNumber
-// (report.go) writes the chart ticks, labels and tooltips the same way.
+// The report writes numbers the Spanish way (engine/spanish, which the
+// API's sentences use too): a point between thousands from four digits up,
+// a decimal comma (8.000.000, 30,7), so that a reader never meets 8000000
+// or 30.7. The page's esNumber (report.go) writes the chart ticks, labels
+// and tooltips the same way.
 // A year is no quantity and keeps its four digits: a column (of a table, a
 // chart or a finding) whose name is año or starts with "año " holds years.
 
@@ -55,23 +57,7 @@ func spanishNumber(v any) (s string, ok bool) {
 	default:
 		return "", false
 	}
-	sign := ""
-	if rest, found := strings.CutPrefix(s, "-"); found {
-		sign, s = "-", rest
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, d := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(d)
-	}
-	if hasFrac {
-		b.WriteString("," + frac)
-	}
-	return b.String(), true
+	return spanish.Number(s), true
 }
 
 // spanishSentence fills a finding: the first column is a sentence with one

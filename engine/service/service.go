@@ -17,6 +17,7 @@ import (
 	"github.com/filmoteca/filmoteca/engine/lookup"
 	"github.com/filmoteca/filmoteca/engine/lru"
 	"github.com/filmoteca/filmoteca/engine/recommend"
+	"github.com/filmoteca/filmoteca/engine/spanish"
 )
 
 // Limits of the answers and of what a request may send.
@@ -411,19 +412,11 @@ func spanish2(f float64) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return round2(f)
 	}
-	digits, decimals, _ := strings.Cut(strconv.FormatFloat(math.Abs(f), 'f', 2, 64), ".")
-	var b strings.Builder
-	if f < 0 && strings.Trim(digits+decimals, "0") != "" {
-		b.WriteByte('-')
+	s := round2(f)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0,00"
 	}
-	for i, d := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 && len(digits) > 3 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(d)
-	}
-	b.WriteString("," + decimals)
-	return b.String()
+	return spanish.Number(s)
 }
 
 func plural(n int, one, many string) string {
