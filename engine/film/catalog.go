@@ -88,11 +88,11 @@ func (c *Catalog) index(settings search.Settings) {
 	// Three indexes, each on its own core when there is one: a promoted
 	// build goes live sooner.
 	var wg sync.WaitGroup
-	wg.Go(func() { c.titles = search.NewIndexWith(entries, settings) })
+	wg.Go(func() { c.titles = search.NewIndex(entries, settings) })
 	wg.Go(func() {
-		c.actorIx = search.NewIndexWith(people(c.actors, func(a Actor) (string, []Credit) { return a.Name, a.Films }), settings)
+		c.actorIx = search.NewIndex(people(c.actors, func(a Actor) (string, []Credit) { return a.Name, a.Films }), settings)
 	})
-	c.directIx = search.NewIndexWith(people(c.directors, func(d Director) (string, []Credit) { return d.Name, d.Films }), settings)
+	c.directIx = search.NewIndex(people(c.directors, func(d Director) (string, []Credit) { return d.Name, d.Films }), settings)
 	wg.Wait()
 }
 

@@ -64,9 +64,9 @@ type Settings struct {
 // DefaultSettings are the settings the catalogue's indexes use.
 func DefaultSettings() Settings { return Settings{Coverage: 0.1, Known: 1, WholeBonus: 0.1} }
 
-// NewIndexWith indexes entries, ranking by settings (evalsearch compares
+// NewIndex indexes entries, ranking by settings (evalsearch compares
 // them); a hit's Entry is a position in entries.
-func NewIndexWith(entries []Entry, settings Settings) *Index {
+func NewIndex(entries []Entry, settings Settings) *Index {
 	ix := &Index{known: make([]float64, len(entries)), raw: make([]float64, len(entries)), settings: settings}
 	maxKnown := 0.0
 	for _, e := range entries {
@@ -186,7 +186,7 @@ func runeCount(s string) int { return len([]rune(s)) }
 
 // Hit is an entry found for a query.
 type Hit struct {
-	Entry   int     // its position in the entries given to NewIndexWith
+	Entry   int     // its position in the entries given to NewIndex
 	Quality float64 // how well the query matches its best name: Whole for the whole name exactly, less for parts, prefixes and typos (a long name given whole with a prefix or a typo may reach Whole too: Exact tells)
 	Score   float64 // what hits are ranked by: Quality plus how known it is
 	Known   float64 // the entry's Known

@@ -53,7 +53,7 @@ var films = []Entry{
 	{Names: []string{"Land"}, Known: 3},                       // 17
 }
 
-func newIndex(entries []Entry) *Index { return NewIndexWith(entries, DefaultSettings()) }
+func newIndex(entries []Entry) *Index { return NewIndex(entries, DefaultSettings()) }
 
 // top is the first hit of query, or -1 when there is none or it is only a
 // suggestion (Partial).
