@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/filmoteca/filmoteca/engine/lookup"
 )
@@ -66,67 +67,116 @@ func DefaultSettings() Settings { return Settings{Coverage: 0.1, Known: 1, Whole
 
 // NewIndex indexes entries, ranking by settings (evalsearch compares
 // them); a hit's Entry is a position in entries.
+//
+// A server builds three indexes each time it loads a build, beside the
+// build it serves: words are numbered as they are met (a word already
+// known costs no allocation), and each table lives in one array.
 func NewIndex(entries []Entry, settings Settings) *Index {
 	ix := &Index{known: make([]float64, len(entries)), raw: make([]float64, len(entries)), settings: settings}
 	maxKnown := 0.0
+	names := 0
 	for _, e := range entries {
 		maxKnown = max(maxKnown, e.Known)
+		names += len(e.Names)
 	}
+	ix.names = make([]name, 0, names)
 	words := map[string]int32{}
-	var tokenized [][]string
+	var vocab []string               // by number met
+	all := make([]int32, 0, 3*names) // every name's words, name after name
+	ends := make([]int, 0, names)    // by name: where its words end in all
+	var buf []byte
+	number := func(word []byte) {
+		w, ok := words[string(word)]
+		if !ok {
+			w = int32(len(vocab))
+			vocab = append(vocab, string(word))
+			words[vocab[w]] = w
+		}
+		all = append(all, w)
+	}
 	for i, e := range entries {
 		ix.raw[i] = e.Known
 		if maxKnown > 0 {
 			ix.known[i] = math.Log1p(max(e.Known, 0)) / math.Log1p(maxKnown)
 		}
 		for _, n := range e.Names {
-			tokens := Tokens(n)
-			if len(tokens) == 0 {
+			first := len(all)
+			buf = eachWord(n, buf, number)
+			if len(all) == first {
 				continue
 			}
-			tokenized = append(tokenized, tokens)
-			ix.names = append(ix.names, name{entry: int32(i), article: len(tokens) > 1 && articles[tokens[0]]})
-			for _, t := range tokens {
-				if _, ok := words[t]; !ok {
-					words[t] = int32(len(words))
-				}
+			ix.names = append(ix.names, name{entry: int32(i), article: len(all)-first > 1 && articles[vocab[all[first]]]})
+			ends = append(ends, len(all))
+		}
+	}
+	ix.number(vocab, all, ends)
+	return ix
+}
+
+// number sorts the vocabulary and fills the tables that number words: the
+// names' words (all, each name's ending at ends), the postings, the
+// letters and the words by length.
+func (ix *Index) number(vocab []string, all []int32, ends []int) {
+	order := make([]int32, len(vocab)) // sorted position -> number met
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vocab[a], vocab[b]) })
+	sorted := make([]int32, len(vocab)) // number met -> sorted position
+	ix.vocab = make([]string, len(vocab))
+	for pos, w := range order {
+		sorted[w] = int32(pos)
+		ix.vocab[pos] = vocab[w]
+	}
+	count := make([]int32, len(vocab)) // by word: the names that have it
+	start := 0
+	for i, end := range ends {
+		ix.names[i].words = all[start:end:end]
+		for j := start; j < end; j++ {
+			all[j] = sorted[all[j]]
+			if !slices.Contains(all[start:j], all[j]) {
+				count[all[j]]++
+			}
+		}
+		start = end
+	}
+	postings := make([]int32, 0, len(all))
+	ix.postings = make([][]int32, len(vocab))
+	for w, c := range count {
+		ix.postings[w] = postings[len(postings) : len(postings) : len(postings)+int(c)]
+		postings = postings[:len(postings)+int(c)]
+	}
+	for i, nm := range ix.names {
+		for j, w := range nm.words {
+			if !slices.Contains(nm.words[:j], w) {
+				ix.postings[w] = append(ix.postings[w], int32(i))
 			}
 		}
 	}
-	ix.vocab = make([]string, 0, len(words))
-	for w := range words {
-		ix.vocab = append(ix.vocab, w)
+	letterCount := 0
+	for _, w := range ix.vocab {
+		letterCount += utf8.RuneCountInString(w)
 	}
-	slices.Sort(ix.vocab)
-	for i, w := range ix.vocab {
-		words[w] = int32(i)
-	}
-	ix.postings = make([][]int32, len(ix.vocab))
-	for i, tokens := range tokenized {
-		for _, t := range tokens {
-			w := words[t]
-			ix.names[i].words = append(ix.names[i].words, w)
-			if p := ix.postings[w]; len(p) == 0 || p[len(p)-1] != int32(i) {
-				ix.postings[w] = append(p, int32(i))
-			}
-		}
-	}
+	letters := make([]rune, 0, letterCount)
 	ix.runes = make([][]rune, len(ix.vocab))
 	ix.masks = make([]uint64, len(ix.vocab))
 	for i, w := range ix.vocab {
-		ix.runes[i], ix.masks[i] = []rune(w), letters(w)
+		from := len(letters)
+		for _, r := range w {
+			letters = append(letters, r)
+		}
+		ix.runes[i], ix.masks[i] = letters[from:len(letters):len(letters)], lettersOf(w)
 		n := len(ix.runes[i])
 		for len(ix.byLen) <= n {
 			ix.byLen = append(ix.byLen, nil)
 		}
 		ix.byLen[n] = append(ix.byLen[n], int32(i))
 	}
-	return ix
 }
 
-// letters is the set of letters of a word, as bits (a letter's code modulo
-// 64): a word one edit away differs in at most two of them.
-func letters(w string) uint64 {
+// lettersOf is the set of letters of a word, as bits (a letter's code
+// modulo 64): a word one edit away differs in at most two of them.
+func lettersOf(w string) uint64 {
 	var m uint64
 	for _, r := range w {
 		m |= 1 << (uint(r) % 64)
@@ -147,28 +197,54 @@ var articles = map[string]bool{
 // Japanese, Korean, Thai), every character is a word.
 func Tokens(s string) []string {
 	var out []string
-	var word []rune
-	flush := func() {
-		if len(word) > 0 {
-			out = append(out, string(word))
-			word = word[:0]
-		}
+	eachWord(s, nil, func(word []byte) { out = append(out, string(word)) })
+	return out
+}
+
+// eachWord calls emit with each of Tokens(s), as UTF-8 in buf (which it
+// returns, perhaps grown, for the next call): emit must not keep it.
+func eachWord(s string, buf []byte, emit func(word []byte)) []byte {
+	word := buf[:0]
+	key := s
+	if !ascii(s) {
+		key = lookup.Key(s)
 	}
-	for _, r := range lookup.Key(s) {
+	for _, r := range key {
+		if 'A' <= r && r <= 'Z' { // as lookup.Key would, without a copy
+			r += 'a' - 'A'
+		}
 		switch {
 		case r == '\'' || r == '’' || r == '`':
 			// inside a word: dropped
 		case r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai): // Thai starts at U+0E00
-			flush()
-			out = append(out, string(r))
+			if len(word) > 0 {
+				emit(word)
+			}
+			word = utf8.AppendRune(word[:0], r)
+			emit(word)
+			word = word[:0]
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word = append(word, r)
-		default:
-			flush()
+			word = utf8.AppendRune(word, r)
+		case len(word) > 0:
+			emit(word)
+			word = word[:0]
 		}
 	}
-	flush()
-	return out
+	if len(word) > 0 {
+		emit(word)
+	}
+	return word
+}
+
+// ascii reports whether s is ASCII: of its key, lookup.Key would only
+// lower-case it and fold its spaces (which separate words anyway).
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Words are the words of s a search matches: its Tokens, without a
@@ -314,7 +390,7 @@ func (ix *Index) typos(t string, out map[int32]float64, extra int) {
 	if n >= 8 {
 		limit++
 	}
-	mask := letters(t)
+	mask := lettersOf(t)
 	var d editDistance
 	for l := max(1, n-limit); l <= n+limit && l < len(ix.byLen); l++ {
 		for _, w := range ix.byLen[l] {
