@@ -7,14 +7,18 @@
 -- era, keywords): `feature_terms` (FNV-64a hashes) with `feature_weights`.
 -- The vector has unit length, so the cosine similarity of two movies is the
 -- sum of the products of the weights of the features they share: what
--- similar_movies() below computes.
+-- similar_movies() below computes. `packed` holds the same vector as the
+-- server reads it: 12 bytes a feature, its term (8 bytes) then its weight
+-- (a float32, 4), little-endian; a server reads one value a film instead
+-- of two lists whose every element the driver boxes.
 
 CREATE TABLE movie_embeddings (
     movie_id        BIGINT PRIMARY KEY,
     feature_terms   UBIGINT[] NOT NULL,  -- sorted ascending
-    feature_weights FLOAT[] NOT NULL
+    feature_weights FLOAT[] NOT NULL,
+    packed          BLOB NOT NULL        -- the same features, packed
 );
-COMMENT ON TABLE movie_embeddings IS 'The recommender''s unit vectors: exact weighted features (see similar_movies).';
+COMMENT ON TABLE movie_embeddings IS 'The recommender''s unit vectors: exact weighted features (see similar_movies); packed is the same vector as the server loads it.';
 
 CREATE TABLE embedding_config (
     configuration VARCHAR NOT NULL  -- the recommender's weights, as the build used them

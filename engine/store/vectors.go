@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"fmt"
+	"math"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -61,38 +63,42 @@ func stringList(values []any) []string {
 	return out
 }
 
-// Vectors reads the recommender's vectors (table movie_embeddings), ordered
-// by film id.
+// Vectors reads the recommender's vectors (table movie_embeddings, its
+// packed column), ordered by film id.
 func (db *DB) Vectors(ctx context.Context) (*film.Vectors, error) {
 	var configuration string
 	if err := db.db.QueryRowContext(ctx, `SELECT configuration FROM embedding_config`).Scan(&configuration); err != nil {
 		return nil, fmt.Errorf("store: the database has no vectors (built by an older filmoteca?); rebuild it with `filmoteca etl --force`: %w", err)
 	}
-	var total int
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM movie_embeddings`).Scan(&total); err != nil {
-		return nil, fmt.Errorf("store: count movie_embeddings: %w", err)
+	var films, features int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*), CAST(coalesce(sum(octet_length(packed)), 0) // 12 AS BIGINT) FROM movie_embeddings`).Scan(&films, &features); err != nil {
+		return nil, fmt.Errorf("store: read movie_embeddings (built by an older filmoteca? rebuild it with `filmoteca etl --force`): %w", err)
 	}
-	v := &film.Vectors{IDs: make([]int64, 0, total), Features: make([][]film.Feature, 0, total)}
-	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, feature_terms, feature_weights FROM movie_embeddings ORDER BY movie_id`)
+	// Every film's features in one array: two allocations, not one a film.
+	all := make([]film.Feature, features)
+	v := &film.Vectors{IDs: make([]int64, 0, films), Features: make([][]film.Feature, 0, films)}
+	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, packed FROM movie_embeddings ORDER BY movie_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var terms, weights []any
-		if err := rows.Scan(&id, &terms, &weights); err != nil {
+		var packed sql.RawBytes
+		if err := rows.Scan(&id, &packed); err != nil {
 			return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
 		}
-		if len(terms) != len(weights) {
-			return nil, fmt.Errorf("store: movie %d: %d terms for %d weights", id, len(terms), len(weights))
+		n := len(packed) / packedFeature
+		if len(packed)%packedFeature != 0 || n > len(all) {
+			return nil, fmt.Errorf("store: movie %d: a packed vector of %d bytes", id, len(packed))
 		}
-		features := make([]film.Feature, len(terms))
-		for j := range terms {
-			features[j] = film.Feature{Term: terms[j].(uint64), Weight: weights[j].(float32)}
+		for j := range n {
+			b := packed[j*packedFeature:]
+			all[j] = film.Feature{Term: binary.LittleEndian.Uint64(b), Weight: math.Float32frombits(binary.LittleEndian.Uint32(b[8:]))}
 		}
 		v.IDs = append(v.IDs, id)
-		v.Features = append(v.Features, features)
+		v.Features = append(v.Features, all[:n:n])
+		all = all[n:]
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: read movie_embeddings: %w", err)
@@ -100,24 +106,50 @@ func (db *DB) Vectors(ctx context.Context) (*film.Vectors, error) {
 	return v, nil
 }
 
+// packedFeature is the size of one feature in movie_embeddings.packed: its
+// term, then its weight, little-endian.
+const packedFeature = 12
+
+// pack appends features to out as movie_embeddings.packed holds them.
+func pack(out []byte, features []film.Feature) []byte {
+	for _, f := range features {
+		out = binary.LittleEndian.AppendUint64(out, f.Term)
+		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(f.Weight))
+	}
+	return out
+}
+
 // FeatureNames reads the readable names of the feature values (table
 // feature_names), and the genres, named in Spanish (genre_es).
 func (db *DB) FeatureNames(ctx context.Context) ([]film.FeatureName, error) {
-	rows, err := db.db.QueryContext(ctx, `
+	const query = `
 		SELECT 'genre', genre, genre_es(genre) FROM (SELECT DISTINCT unnest(genres) AS genre FROM movie_features)
 		UNION ALL
-		SELECT feature_group, value, name FROM feature_names WHERE value IS NOT NULL AND name IS NOT NULL`)
+		SELECT feature_group, value, name FROM feature_names WHERE value IS NOT NULL AND name IS NOT NULL`
+	var total int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+`)`).Scan(&total); err != nil {
+		return nil, fmt.Errorf("store: read feature_names: %w", err)
+	}
+	rows, err := db.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("store: read feature_names: %w", err)
 	}
 	defer rows.Close()
-	var names []film.FeatureName
+	names := make([]film.FeatureName, 0, total)
+	groups := map[string]string{} // a handful of groups, each held once
+	var group string
 	for rows.Next() {
-		var n film.FeatureName
-		if err := rows.Scan(&n.Group, &n.Value, &n.Name); err != nil {
+		if len(names) == total {
+			return nil, fmt.Errorf("store: read feature_names: more rows than counted")
+		}
+		names = names[:len(names)+1]
+		n := &names[len(names)-1]
+		if err := rows.Scan(&group, &n.Value, &n.Name); err != nil {
 			return nil, fmt.Errorf("store: read feature_names: %w", err)
 		}
-		names = append(names, n)
+		if n.Group = groups[group]; n.Group == "" {
+			n.Group, groups[group] = group, group
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: read feature_names: %w", err)
@@ -133,13 +165,21 @@ func writeVectors(ctx context.Context, conn *sql.Conn, v *film.Vectors, configur
 		if err != nil {
 			return fmt.Errorf("store: append to movie_embeddings: %w", err)
 		}
+		// One buffer of each kind for every row: the appender copies a
+		// row's values as it appends them, and the build's Go step is at
+		// its memory peak here, the vectors all in memory.
+		var (
+			terms   []uint64
+			weights []float32
+			packed  []byte
+		)
 		for i, id := range v.IDs {
-			terms := make([]uint64, len(v.Features[i]))
-			weights := make([]float32, len(v.Features[i]))
-			for j, f := range v.Features[i] {
-				terms[j], weights[j] = f.Term, f.Weight
+			terms, weights = terms[:0], weights[:0]
+			for _, f := range v.Features[i] {
+				terms, weights = append(terms, f.Term), append(weights, f.Weight)
 			}
-			if err := appender.AppendRow(id, terms, weights); err != nil {
+			packed = pack(packed[:0], v.Features[i])
+			if err := appender.AppendRow(id, terms, weights, packed); err != nil {
 				appender.Close()
 				return fmt.Errorf("store: append movie %d: %w", id, err)
 			}
