@@ -1,7 +1,9 @@
 package film
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -37,12 +39,17 @@ type Coverage struct {
 	Directors    int
 }
 
-// NewCatalog indexes movies (sorted by id here), actors and directors
+// NewCatalog indexes movies (sorted by id here, unless they already are), actors and directors
 // (whose credits point into movies by id: pass them with Credit.Movie set
 // to a movie holding at least the ID). withCast is the number of films with
 // a cast credit.
 func NewCatalog(movies []Movie, actors []Actor, directors []Director, withCast int, releases Releases, calendar Calendar) (*Catalog, error) {
-	sort.Slice(movies, func(i, j int) bool { return movies[i].ID < movies[j].ID })
+	// Sorted only when they are not: a loader's credits may point into
+	// movies it sorted, and must keep pointing at the same films.
+	byID := func(a, b Movie) int { return cmp.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(movies, byID) {
+		slices.SortFunc(movies, byID)
+	}
 	c := &Catalog{Releases: releases, Calendar: calendar, movies: movies, byID: make(map[int64]int32, len(movies))}
 	c.titleKeys = make([]string, len(movies))
 	for i, m := range movies {

@@ -44,7 +44,8 @@ type Person struct {
 }
 
 // Actor is a person's record in the casts: the films they appear in, in
-// release order, and their return (views actor_films and actor_returns).
+// release order, and their return (table person_credits, from the views
+// actor_films and actor_returns).
 type Actor struct {
 	Person
 	Films       []Credit
@@ -53,7 +54,8 @@ type Actor struct {
 }
 
 // Director is a person with the films they directed, in release order
-// (view director_films).
+// (table person_credits, from the views director_films and
+// director_returns).
 type Director struct {
 	Person
 	Films       []Credit

@@ -81,8 +81,8 @@ func Open(ctx context.Context, path string) (*Loaded, error) {
 	}
 	defer db.Close()
 	// One load after the other, with the garbage collected early: loading
-	// is the server's memory peak (the driver boxes every list element),
-	// and this keeps it lower for a few tenths of a second of start-up.
+	// is the server's memory peak (every value the driver reads is boxed),
+	// and this keeps it lower for a few tenths of a second.
 	defer debug.SetGCPercent(debug.SetGCPercent(20))
 	return Load(ctx, db)
 }

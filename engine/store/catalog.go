@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -28,14 +30,17 @@ func (db *DB) Catalog(ctx context.Context) (*film.Catalog, error) {
 		{"releases", func() error { return db.loadReleases(ctx, &releases) }},
 		{"calendar", func() error { return db.loadCalendar(ctx, &calendar) }},
 		{"movies", func() (err error) { movies, err = db.loadMovies(ctx); return err }},
-		{"actors", func() (err error) { actors, err = db.loadActors(ctx); return err }},
-		{"directors", func() (err error) { directors, err = db.loadDirectors(ctx); return err }},
+		{"actors", func() (err error) { actors, err = db.loadActors(ctx, movies); return err }},
+		{"directors", func() (err error) { directors, err = db.loadDirectors(ctx, movies); return err }},
 		{"credits", func() error {
 			return db.db.QueryRowContext(ctx, `SELECT count(DISTINCT movie_id) FROM movie_cast`).Scan(&withCast)
 		}},
 	}
 	for _, s := range steps {
 		if err := s.load(); err != nil {
+			if strings.Contains(err.Error(), "does not exist") {
+				return nil, fmt.Errorf("store: load %s: the database lacks a table this filmoteca loads (built by an older one?); rebuild it with `filmoteca etl --force`: %w", s.name, err)
+			}
 			return nil, fmt.Errorf("store: load %s: %w", s.name, err)
 		}
 	}
@@ -100,8 +105,12 @@ func (db *DB) loadCalendar(ctx context.Context, c *film.Calendar) error {
 
 // loadMovies reads every film with what the API shows of it: its original
 // title when it differs, the start of its synopsis, and its card (genres in
-// Spanish, directors, first-billed cast: sql/013_cards.sql).
+// Spanish, directors, first-billed cast: sql/013_cards.sql), sorted by id.
 func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
+	var total int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM movies`).Scan(&total); err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT m.id, coalesce(m.title, ''), coalesce(o.original_title, ''), m.release_year, m.release_date,
 		       coalesce(m.popularity, 0), coalesce(m.vote_count, 0), coalesce(m.vote_average, 0), m.budget, m.revenue, m."return",
@@ -115,16 +124,21 @@ func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var movies []film.Movie
+	// Scanned in place: a film is copied neither per row nor as the
+	// slice grows (a load's memory peak is what a swap adds).
+	movies := make([]film.Movie, 0, total)
+	var genres, directors, cast string
 	for rows.Next() {
-		var m film.Movie
-		var genres, directors, cast string
+		if len(movies) == total {
+			return nil, fmt.Errorf("movies changed while read")
+		}
+		movies = movies[:len(movies)+1]
+		m := &movies[len(movies)-1]
 		if err := rows.Scan(&m.ID, &m.Title, &m.OriginalTitle, &m.Year, &m.ReleaseDate, &m.Popularity, &m.VoteCount, &m.VoteAverage,
 			&m.Budget, &m.Revenue, &m.Return, &genres, &m.Runtime, &m.Overview, &directors, &cast); err != nil {
 			return nil, err
 		}
 		m.Genres, m.Directors, m.Cast = splitList(genres), splitList(directors), splitList(cast)
-		movies = append(movies, m)
 	}
 	return movies, rows.Err()
 }
@@ -139,72 +153,74 @@ func splitList(joined string) []string {
 	return strings.Split(joined, "\x1f")
 }
 
-// loadActors reads every actor with their films, in release order.
-func (db *DB) loadActors(ctx context.Context) ([]film.Actor, error) {
+// loadPeople reads every person of role ("actor", "director") with their
+// films in release order (table person_credits, sql/014_people.sql), each
+// made by person from their record, their films (pointing into movies,
+// which are sorted by id) and their films' return, summed and averaged.
+func loadPeople[T any](ctx context.Context, db *DB, role string, movies []film.Movie,
+	person func(p film.Person, films []film.Credit, sum, mean float64) T) ([]T, error) {
+	var rowCount, peopleCount int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT (person_id, name)) FROM person_credits WHERE role = ?`, role).
+		Scan(&rowCount, &peopleCount); err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT a.person_id, a.actor, r.gender, r.total_return, r.mean_return, a.movie_id
-		FROM actor_films a
-		JOIN actor_returns r ON r.person_id IS NOT DISTINCT FROM a.person_id AND r.actor = a.actor
-		WHERE a.actor IS NOT NULL
-		ORDER BY a.actor, a.person_id, a.release_date, a.movie_id`)
+		SELECT person_id, name, gender, total_return, mean_return, movie_id
+		FROM person_credits WHERE role = ?
+		ORDER BY name, person_id, release_date, movie_id`, role)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var actors []film.Actor
+	var (
+		people  = make([]T, 0, peopleCount)
+		credits = make([]film.Credit, 0, rowCount) // everyone's films, person after person
+		cur, p  film.Person                        // the person being read, and the row's
+		id      sql.NullInt64
+		sum     float64
+		mean    float64
+		movie   int64
+		first   int // where cur's films start in credits
+		curSum  float64
+		curMean float64
+	)
+	done := func() {
+		if len(credits) > first {
+			people = append(people, person(cur, credits[first:len(credits):len(credits)], curSum, curMean))
+		}
+	}
 	for rows.Next() {
-		var (
-			id          sql.NullInt64
-			p           film.Person
-			total, mean float64
-			movie       int64
-		)
-		if err := rows.Scan(&id, &p.Name, &p.Gender, &total, &mean, &movie); err != nil {
+		if err := rows.Scan(&id, &p.Name, &p.Gender, &sum, &mean, &movie); err != nil {
 			return nil, err
 		}
 		p.ID = id.Int64
-		n := len(actors)
-		if n == 0 || actors[n-1].ID != p.ID || actors[n-1].Name != p.Name {
-			actors = append(actors, film.Actor{Person: p, TotalReturn: total, MeanReturn: mean})
-			n++
+		if len(credits) == first || p.ID != cur.ID || p.Name != cur.Name {
+			done()
+			cur, curSum, curMean, first = p, sum, mean, len(credits)
 		}
-		// resolved to the catalogue's movie by film.NewCatalog
-		actors[n-1].Films = append(actors[n-1].Films, film.Credit{Movie: &film.Movie{ID: movie}})
+		i, found := slices.BinarySearchFunc(movies, movie, func(m film.Movie, id int64) int { return cmp.Compare(m.ID, id) })
+		if !found {
+			return nil, fmt.Errorf("%s %q credited for unknown movie %d", role, p.Name, movie)
+		}
+		if len(credits) == rowCount {
+			return nil, fmt.Errorf("person_credits changed while read")
+		}
+		credits = append(credits, film.Credit{Movie: &movies[i]})
 	}
-	return actors, rows.Err()
+	done()
+	return people, rows.Err()
+}
+
+// loadActors reads every actor with their films, in release order.
+func (db *DB) loadActors(ctx context.Context, movies []film.Movie) ([]film.Actor, error) {
+	return loadPeople(ctx, db, "actor", movies, func(p film.Person, films []film.Credit, sum, mean float64) film.Actor {
+		return film.Actor{Person: p, Films: films, TotalReturn: sum, MeanReturn: mean}
+	})
 }
 
 // loadDirectors reads every director with their films, in release order.
-func (db *DB) loadDirectors(ctx context.Context) ([]film.Director, error) {
-	rows, err := db.db.QueryContext(ctx, `
-		SELECT d.person_id, d.director, r.gender, r.total_return, d.movie_id
-		FROM director_films d
-		JOIN director_returns r ON r.person_id IS NOT DISTINCT FROM d.person_id AND r.director = d.director
-		WHERE d.director IS NOT NULL
-		ORDER BY d.director, d.person_id, d.release_date, d.movie_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var directors []film.Director
-	for rows.Next() {
-		var (
-			id    sql.NullInt64
-			p     film.Person
-			total float64
-			movie int64
-		)
-		if err := rows.Scan(&id, &p.Name, &p.Gender, &total, &movie); err != nil {
-			return nil, err
-		}
-		p.ID = id.Int64
-		n := len(directors)
-		if n == 0 || directors[n-1].ID != p.ID || directors[n-1].Name != p.Name {
-			directors = append(directors, film.Director{Person: p, TotalReturn: total})
-			n++
-		}
-		// resolved to the catalogue's movie by film.NewCatalog
-		directors[n-1].Films = append(directors[n-1].Films, film.Credit{Movie: &film.Movie{ID: movie}})
-	}
-	return directors, rows.Err()
+func (db *DB) loadDirectors(ctx context.Context, movies []film.Movie) ([]film.Director, error) {
+	return loadPeople(ctx, db, "director", movies, func(p film.Person, films []film.Credit, sum, _ float64) film.Director {
+		return film.Director{Person: p, Films: films, TotalReturn: sum}
+	})
 }
