@@ -248,13 +248,16 @@ fi
 # --- Go benchmarks ------------------------------------------------------------
 if want bench; then
   section "Go benchmarks (full-size data with keywords)"
-  say "\`go test ./engine/pipeline -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench SearchMovies\` (a search with a typo, the slowest kind)."
+  say "\`go test ./engine/pipeline -run '^\$' -bench Load -benchtime 5x\` (what a server does to serve a build, at start and at every swap: the database read into memory, the search indexes and the recommender made), \`go test ./engine/pipeline -run '^\$' -bench Recommend\` (an uncached recommendation: every film scored, ranked, distinct titles), \`go test ./eda -run '^\$' -bench EDA -benchtime 3x\` (all cells, both word clouds, the page), \`go test ./engine/film -run '^\$' -bench SearchMovies\` (a search with a typo, the slowest kind)."
   say ""
+  load=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/pipeline -run '^$' -bench Load -benchtime 5x | grep '^BenchmarkLoad')
   rec=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/pipeline -run '^$' -bench Recommend | grep '^BenchmarkRecommend')
   eda=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./eda -run '^$' -bench EDA -benchtime 3x | grep '^BenchmarkEDA')
   sug=$(FILMOTECA_BENCH_DATA="$fullkw" go test ./engine/film -run '^$' -bench SearchMovies | grep '^BenchmarkSearchMovies' | head -n 1)
   say "| measure | value |"
   say "|---|---|"
+  say "| a build loaded for serving, mean | $(awk '{printf "%.2f", $3 / 1e9}' <<<"$load") s |"
+  say "| memory one load allocates | $(metric "$load" B/op | awk '{printf "%.0f", $1 / 1e6}') MB |"
   say "| uncached recommendation, median | $(metric "$rec" p50-ms) ms |"
   say "| uncached recommendation, p99 | $(metric "$rec" p99-ms) ms |"
   say "| recommender's vectors in memory (features and their inverted index) | $(metric "$rec" features-MB) MB |"

@@ -17,16 +17,23 @@ import (
 // read-only; the handle closes when the test ends.
 func Open(tb testing.TB, dir string) *store.DB {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "test.duckdb")
-	if _, err := pipeline.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path}); err != nil {
-		tb.Fatalf("build %s: %v", dir, err)
-	}
-	db, err := store.Open(path)
+	db, err := store.Open(Build(tb, dir))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Build builds the data folder dir into a temporary database and returns
+// its path.
+func Build(tb testing.TB, dir string) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "test.duckdb")
+	if _, err := pipeline.Build(context.Background(), store.BuildOptions{Data: dir, DBPath: path}); err != nil {
+		tb.Fatalf("build %s: %v", dir, err)
+	}
+	return path
 }
 
 // Service loads db into the service the API answers from.

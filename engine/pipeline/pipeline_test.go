@@ -132,6 +132,24 @@ func recommender(tb testing.TB, db *store.DB) *recommend.Recommender {
 	return r
 }
 
+// BenchmarkLoad measures what a server does to serve a build, when it
+// starts and at every swap (pipeline.Open, then the service): the database
+// read into memory, the search indexes and the recommender made. B/op is
+// what one load allocates: the garbage a swap adds beside two builds.
+func BenchmarkLoad(b *testing.B) {
+	path := enginetest.Build(b, enginetest.LargestData("../.."))
+	b.ReportAllocs()
+	for b.Loop() {
+		loaded, err := pipeline.Open(context.Background(), path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := loaded.Service(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRecommend measures one uncached recommendation (exact cosine
 // with every film, ranking, distinct titles) over the largest data available.
 func BenchmarkRecommend(b *testing.B) {
