@@ -202,35 +202,7 @@ done
   ok "Prometheus scrapes $n replicas (up == 1)" || die "Prometheus does not scrape the $n replicas: $(tail -n 3 "$work/prometheus.log")"
 
 say "load: wrk -t2 -c32 through HAProxy, for the whole run"
-cat >"$work/load.lua" <<'EOF'
--- Every valid route of the API in turn; counts the answers other than 200.
-local paths = {
-  "/cantidad_filmaciones_mes/enero", "/cantidad_filmaciones_dia/s%C3%A1bado", "/score_titulo/Toy%20Story",
-  "/votos_titulo/Heat", "/votos_titulo/Dracula?anio=1931", "/get_actor/Tom%20Hanks",
-  "/get_director/John%20Lasseter", "/recomendacion/Toy%20Story", "/recomendacion/Jumanji",
-  "/recomendacion/Heat", "/buscar?q=toy", "/healthz", "/readyz",
-}
-local threads = {}
-setup = function(thread) table.insert(threads, thread) end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-not200 = 0
-response = function(status)
-  if status ~= 200 then not200 = not200 + 1 end
-end
-done = function(summary, latency, requests)
-  local bad = 0
-  for _, t in ipairs(threads) do bad = bad + t:get("not200") end
-  local e = summary.errors
-  io.write(string.format("result requests %d not200 %d connect %d read %d write %d timeout %d status %d p50_ms %.2f p99_ms %.2f max_ms %.2f seconds %.2f\n",
-    summary.requests, bad, e.connect, e.read, e.write, e.timeout, e.status,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.duration / 1e6))
-end
-EOF
-wrk -t2 -c32 -d600s --latency -s "$work/load.lua" "http://127.0.0.1:$lb_port" >"$work/wrk.log" 2>&1 &
+wrk -t2 -c32 -d600s --latency -s scripts/swap.lua "http://127.0.0.1:$lb_port" >"$work/wrk.log" 2>&1 &
 wrk_pid=$!
 pids+=("$wrk_pid")
 sleep "$gap"

@@ -53,8 +53,14 @@ until curl -sf -o /dev/null "$base/readyz"; do sleep 0.05; done
 toy() { curl -s -o /dev/null -w '%{http_code}' "$base/score_titulo/Toy%20Story?anio=1995"; }
 echo "before: Toy Story answers $(toy)"
 
-steady=$(wrk -t2 -c32 -d10s --latency -s scripts/swap.lua "$base" | tail -n 1)
-echo "steady: $steady"
+# val LINE KEY: the value of KEY in swap.lua's result line.
+val() { awk -v k="$2" '{ for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }' <<<"$1"; }
+# summary LINE: the result line as a sentence.
+summary() {
+  echo "requests $(val "$1" requests), failed $(val "$1" not200), socket errors $(($(val "$1" connect) + $(val "$1" read) + $(val "$1" write) + $(val "$1" timeout))), p50 $(val "$1" p50_ms) ms, p99 $(val "$1" p99_ms) ms"
+}
+steady=$(wrk -t2 -c32 -d10s --latency -s scripts/swap.lua "$base" | grep '^result ')
+echo "steady: $(summary "$steady")"
 
 wrk -t2 -c32 -d40s --latency -s scripts/swap.lua "$base" >"$work/wrk.txt" &
 wrkpid=$!
@@ -74,18 +80,18 @@ until [ "$(toy)" = 404 ]; do sleep 0.02; done
 gone=$(echo "$(date +%s.%N) - $rolled" | bc)
 echo "rollback: Toy Story gone $(printf '%.2f' "$gone") s after rollback returned"
 wait "$wrkpid"
-swap=$(tail -n 1 "$work/wrk.txt")
-echo "during the swaps: $swap"
+swap=$(grep '^result ' "$work/wrk.txt")
+echo "during the swaps: $(summary "$swap")"
 hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
 echo "serve's peak RSS: $hwm MB"
 
-p99() { sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p' <<<"$1"; }
+socket=$(($(val "$swap" connect) + $(val "$swap" read) + $(val "$swap" write) + $(val "$swap" timeout)))
 figure promoted_film_answers_seconds "$(printf '%.2f' "$live")"
 figure rollback_seconds "$(printf '%.2f' "$gone")"
-figure requests_during_swaps "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' <<<"$swap")"
-figure failed_requests "$(sed -n 's/.*failed \([0-9]*\),.*/\1/p' <<<"$swap")"
-figure socket_errors "$(sed -n 's/.*socket errors \([0-9]*\),.*/\1/p' <<<"$swap")"
-figure p99_steady_ms "$(p99 "$steady")"
-figure p99_during_swaps_ms "$(p99 "$swap")"
+figure requests_during_swaps "$(val "$swap" requests)"
+figure failed_requests "$(val "$swap" not200)"
+figure socket_errors "$socket"
+figure p99_steady_ms "$(val "$steady" p99_ms)"
+figure p99_during_swaps_ms "$(val "$swap" p99_ms)"
 figure serve_peak_rss_mb "$hwm"
-grep -q "failed 0, socket errors 0" <<<"$swap" || { echo "swap-test: failed requests during the swaps" >&2; exit 1; }
+[ "$(val "$swap" not200)" = 0 ] && [ "$socket" = 0 ] || { echo "swap-test: failed requests during the swaps" >&2; exit 1; }
