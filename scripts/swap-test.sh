@@ -53,13 +53,21 @@ until curl -sf -o /dev/null "$base/readyz"; do sleep 0.05; done
 toy() { curl -s -o /dev/null -w '%{http_code}' "$base/score_titulo/Toy%20Story?anio=1995"; }
 echo "before: Toy Story answers $(toy)"
 
-# val LINE KEY: the value of KEY in swap.lua's result line.
-val() { awk -v k="$2" '{ for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1) }' <<<"$1"; }
-# summary LINE: the result line as a sentence.
-summary() {
-  echo "requests $(val "$1" requests), failed $(val "$1" not200), socket errors $(($(val "$1" connect) + $(val "$1" read) + $(val "$1" write) + $(val "$1" timeout))), p50 $(val "$1" p50_ms) ms, p99 $(val "$1" p99_ms) ms"
+# result FILE: swap.lua's result line in wrk's output FILE, its prefix
+# dropped; the run stops when wrk printed none.
+result() {
+  sed -n 's/^result //p' "$1" | grep . || { cat "$1" >&2; echo "swap-test: wrk printed no result" >&2; exit 1; }
 }
-steady=$(wrk -t2 -c32 -d10s --latency -s scripts/swap.lua "$base" | grep '^result ')
+# val RESULT KEY: the value of KEY in a result.
+val() { awk -v k="$2" '{ for (i = 1; i < NF; i += 2) if ($i == k) print $(i + 1) }' <<<"$1"; }
+# sockets RESULT: its socket errors of every kind.
+sockets() { echo $(($(val "$1" connect) + $(val "$1" read) + $(val "$1" write) + $(val "$1" timeout))); }
+# summary RESULT: a result as a sentence.
+summary() {
+  echo "requests $(val "$1" requests), failed $(val "$1" not200), socket errors $(sockets "$1"), p50 $(val "$1" p50_ms) ms, p99 $(val "$1" p99_ms) ms"
+}
+wrk -t2 -c32 -d10s --latency -s scripts/swap.lua "$base" >"$work/steady.txt"
+steady=$(result "$work/steady.txt")
 echo "steady: $(summary "$steady")"
 
 wrk -t2 -c32 -d40s --latency -s scripts/swap.lua "$base" >"$work/wrk.txt" &
@@ -80,12 +88,12 @@ until [ "$(toy)" = 404 ]; do sleep 0.02; done
 gone=$(echo "$(date +%s.%N) - $rolled" | bc)
 echo "rollback: Toy Story gone $(printf '%.2f' "$gone") s after rollback returned"
 wait "$wrkpid"
-swap=$(grep '^result ' "$work/wrk.txt")
+swap=$(result "$work/wrk.txt")
 echo "during the swaps: $(summary "$swap")"
 hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
 echo "serve's peak RSS: $hwm MB"
 
-socket=$(($(val "$swap" connect) + $(val "$swap" read) + $(val "$swap" write) + $(val "$swap" timeout)))
+socket=$(sockets "$swap")
 figure promoted_film_answers_seconds "$(printf '%.2f' "$live")"
 figure rollback_seconds "$(printf '%.2f' "$gone")"
 figure requests_during_swaps "$(val "$swap" requests)"

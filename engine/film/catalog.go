@@ -39,10 +39,11 @@ type Coverage struct {
 	Directors    int
 }
 
-// NewCatalog indexes movies (sorted by id here, unless they already are), actors and directors
-// (whose credits point into movies by id: pass them with Credit.Movie set
-// to a movie holding at least the ID). withCast is the number of films with
-// a cast credit.
+// NewCatalog indexes movies (sorted by id here, unless they already are),
+// actors and directors, whose credits point into movies by id: pass them
+// with Credit.Movie set to a movie holding at least the ID, or to an
+// element of movies itself when movies are sorted (which then stay where
+// they are). withCast is the number of films with a cast credit.
 func NewCatalog(movies []Movie, actors []Actor, directors []Director, withCast int, releases Releases, calendar Calendar) (*Catalog, error) {
 	// Sorted only when they are not: a loader's credits may point into
 	// movies it sorted, and must keep pointing at the same films.

@@ -18,7 +18,7 @@ import (
 // white space folded to one space, surrounding space trimmed.
 // "  SÁBADO " and "sabado" have the same key.
 func Key(s string) string {
-	if isPlainASCII(s) {
+	if ASCII(s) {
 		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 	}
 	// Invalid bytes first become U+FFFD: the normaliser would otherwise
@@ -40,7 +40,9 @@ var stripAccents = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-func isPlainASCII(s string) bool {
+// ASCII reports whether s is plain ASCII: its key is only lower-cased and
+// its spaces folded.
+func ASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -85,7 +85,7 @@ func NewIndex(entries []Entry, settings Settings) *Index {
 	all := make([]int32, 0, 3*names) // every name's words, name after name
 	ends := make([]int, 0, names)    // by name: where its words end in all
 	var buf []byte
-	number := func(word []byte) {
+	meet := func(word []byte) { // numbers a word the first time it is met
 		w, ok := words[string(word)]
 		if !ok {
 			w = int32(len(vocab))
@@ -101,7 +101,7 @@ func NewIndex(entries []Entry, settings Settings) *Index {
 		}
 		for _, n := range e.Names {
 			first := len(all)
-			buf = eachWord(n, buf, number)
+			buf = eachWord(n, buf, meet)
 			if len(all) == first {
 				continue
 			}
@@ -206,7 +206,7 @@ func Tokens(s string) []string {
 func eachWord(s string, buf []byte, emit func(word []byte)) []byte {
 	word := buf[:0]
 	key := s
-	if !ascii(s) {
+	if !lookup.ASCII(s) {
 		key = lookup.Key(s)
 	}
 	for _, r := range key {
@@ -234,17 +234,6 @@ func eachWord(s string, buf []byte, emit func(word []byte)) []byte {
 		emit(word)
 	}
 	return word
-}
-
-// ascii reports whether s is ASCII: of its key, lookup.Key would only
-// lower-case it and fold its spaces (which separate words anyway).
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // Words are the words of s a search matches: its Tokens, without a

@@ -1,11 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
+	"sort"
 	"strings"
 
 	"github.com/filmoteca/filmoteca/engine/film"
@@ -130,7 +129,7 @@ func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 	var genres, directors, cast string
 	for rows.Next() {
 		if len(movies) == total {
-			return nil, fmt.Errorf("movies changed while read")
+			return nil, fmt.Errorf("movies: more rows than count(*) gave (%d)", total)
 		}
 		movies = movies[:len(movies)+1]
 		m := &movies[len(movies)-1]
@@ -159,9 +158,8 @@ func splitList(joined string) []string {
 // which are sorted by id) and their films' return, summed and averaged.
 func loadPeople[T any](ctx context.Context, db *DB, role string, movies []film.Movie,
 	person func(p film.Person, films []film.Credit, sum, mean float64) T) ([]T, error) {
-	var rowCount, peopleCount int
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT (person_id, name)) FROM person_credits WHERE role = ?`, role).
-		Scan(&rowCount, &peopleCount); err != nil {
+	var rowCount int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM person_credits WHERE role = ?`, role).Scan(&rowCount); err != nil {
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `
@@ -173,7 +171,7 @@ func loadPeople[T any](ctx context.Context, db *DB, role string, movies []film.M
 	}
 	defer rows.Close()
 	var (
-		people  = make([]T, 0, peopleCount)
+		people  []T
 		credits = make([]film.Credit, 0, rowCount) // everyone's films, person after person
 		cur, p  film.Person                        // the person being read, and the row's
 		id      sql.NullInt64
@@ -198,12 +196,12 @@ func loadPeople[T any](ctx context.Context, db *DB, role string, movies []film.M
 			done()
 			cur, curSum, curMean, first = p, sum, mean, len(credits)
 		}
-		i, found := slices.BinarySearchFunc(movies, movie, func(m film.Movie, id int64) int { return cmp.Compare(m.ID, id) })
-		if !found {
+		i := sort.Search(len(movies), func(i int) bool { return movies[i].ID >= movie })
+		if i == len(movies) || movies[i].ID != movie {
 			return nil, fmt.Errorf("%s %q credited for unknown movie %d", role, p.Name, movie)
 		}
 		if len(credits) == rowCount {
-			return nil, fmt.Errorf("person_credits changed while read")
+			return nil, fmt.Errorf("person_credits: more rows than count(*) gave (%d)", rowCount)
 		}
 		credits = append(credits, film.Credit{Movie: &movies[i]})
 	}
