@@ -128,11 +128,8 @@ func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 	movies := make([]film.Movie, 0, total)
 	var genres, directors, cast string
 	for rows.Next() {
-		if len(movies) == total {
-			return nil, fmt.Errorf("movies: more rows than count(*) gave (%d)", total)
-		}
-		movies = movies[:len(movies)+1]
-		m := &movies[len(movies)-1]
+		var m *film.Movie
+		movies, m = scanInto(movies)
 		if err := rows.Scan(&m.ID, &m.Title, &m.OriginalTitle, &m.Year, &m.ReleaseDate, &m.Popularity, &m.VoteCount, &m.VoteAverage,
 			&m.Budget, &m.Revenue, &m.Return, &genres, &m.Runtime, &m.Overview, &directors, &cast); err != nil {
 			return nil, err
@@ -140,6 +137,14 @@ func (db *DB) loadMovies(ctx context.Context) ([]film.Movie, error) {
 		m.Genres, m.Directors, m.Cast = splitList(genres), splitList(directors), splitList(cast)
 	}
 	return movies, rows.Err()
+}
+
+// scanInto appends a zero row to rows, to be scanned in place, and
+// returns it: with rows made to the count of the result, a load copies
+// no row.
+func scanInto[T any](rows []T) ([]T, *T) {
+	rows = append(rows, *new(T))
+	return rows, &rows[len(rows)-1]
 }
 
 // splitList splits a list the query joined with the unit separator (a
@@ -199,9 +204,6 @@ func loadPeople[T any](ctx context.Context, db *DB, role string, movies []film.M
 		i := sort.Search(len(movies), func(i int) bool { return movies[i].ID >= movie })
 		if i == len(movies) || movies[i].ID != movie {
 			return nil, fmt.Errorf("%s %q credited for unknown movie %d", role, p.Name, movie)
-		}
-		if len(credits) == rowCount {
-			return nil, fmt.Errorf("person_credits: more rows than count(*) gave (%d)", rowCount)
 		}
 		credits = append(credits, film.Credit{Movie: &movies[i]})
 	}

@@ -70,12 +70,12 @@ func (db *DB) Vectors(ctx context.Context) (*film.Vectors, error) {
 	if err := db.db.QueryRowContext(ctx, `SELECT configuration FROM embedding_config`).Scan(&configuration); err != nil {
 		return nil, fmt.Errorf("store: the database has no vectors (built by an older filmoteca?); rebuild it with `filmoteca etl --force`: %w", err)
 	}
-	var films, features int
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*), CAST(coalesce(sum(octet_length(packed)), 0) // 12 AS BIGINT) FROM movie_embeddings`).Scan(&films, &features); err != nil {
+	var films, bytes int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*), CAST(coalesce(sum(octet_length(packed)), 0) AS BIGINT) FROM movie_embeddings`).Scan(&films, &bytes); err != nil {
 		return nil, fmt.Errorf("store: read movie_embeddings (built by an older filmoteca? rebuild it with `filmoteca etl --force`): %w", err)
 	}
 	// Every film's features in one array: two allocations, not one a film.
-	all := make([]film.Feature, features)
+	all := make([]film.Feature, bytes/packedFeature)
 	v := &film.Vectors{IDs: make([]int64, 0, films), Features: make([][]film.Feature, 0, films)}
 	rows, err := db.db.QueryContext(ctx, `SELECT movie_id, packed FROM movie_embeddings ORDER BY movie_id`)
 	if err != nil {
@@ -126,8 +126,8 @@ func (db *DB) FeatureNames(ctx context.Context) ([]film.FeatureName, error) {
 		SELECT 'genre', genre, genre_es(genre) FROM (SELECT DISTINCT unnest(genres) AS genre FROM movie_features)
 		UNION ALL
 		SELECT feature_group, value, name FROM feature_names WHERE value IS NOT NULL AND name IS NOT NULL`
-	var total int
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+`)`).Scan(&total); err != nil {
+	var named int // the genres come on top: a few dozen
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM feature_names`).Scan(&named); err != nil {
 		return nil, fmt.Errorf("store: read feature_names: %w", err)
 	}
 	rows, err := db.db.QueryContext(ctx, query)
@@ -135,15 +135,12 @@ func (db *DB) FeatureNames(ctx context.Context) ([]film.FeatureName, error) {
 		return nil, fmt.Errorf("store: read feature_names: %w", err)
 	}
 	defer rows.Close()
-	names := make([]film.FeatureName, 0, total)
+	names := make([]film.FeatureName, 0, named+64)
 	groups := map[string]string{} // a handful of groups, each held once
 	var group string
 	for rows.Next() {
-		if len(names) == total {
-			return nil, fmt.Errorf("store: read feature_names: more rows than counted")
-		}
-		names = names[:len(names)+1]
-		n := &names[len(names)-1]
+		var n *film.FeatureName
+		names, n = scanInto(names)
 		if err := rows.Scan(&group, &n.Value, &n.Name); err != nil {
 			return nil, fmt.Errorf("store: read feature_names: %w", err)
 		}
