@@ -84,26 +84,26 @@ func newMetrics(cache func(cacheKind) cacheCounts, build buildInfo) *metrics {
 		m.swaps.WithLabelValues(result) // both series exist from the start
 	}
 	m.registry.MustRegister(m.requests, m.duration, m.inFlight, build, m.swaps, m.lastSwap,
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "filmoteca_recommender_cache_hits_total",
-			Help: "Recommendations answered from the recommender's cache.",
-		}, func() float64 { return float64(cache(recommenderCache).hits) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "filmoteca_recommender_cache_misses_total",
-			Help: "Recommendations computed (not in the recommender's cache).",
-		}, func() float64 { return float64(cache(recommenderCache).misses) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "filmoteca_search_cache_hits_total",
-			Help: "Title and name searches answered from the search cache.",
-		}, func() float64 { return float64(cache(searchCache).hits) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "filmoteca_search_cache_misses_total",
-			Help: "Title and name searches made (not in the search cache).",
-		}, func() float64 { return float64(cache(searchCache).misses) }),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	for k, c := range cacheMetrics {
+		m.registry.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "filmoteca_" + c.name + "_cache_hits_total", Help: c.hits},
+				func() float64 { return float64(cache(cacheKind(k)).hits) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "filmoteca_" + c.name + "_cache_misses_total", Help: c.misses},
+				func() float64 { return float64(cache(cacheKind(k)).misses) }))
+	}
 	return m
+}
+
+// cacheMetrics name each cache's two counters (filmoteca_NAME_cache_hits_total
+// and _misses_total) and say what they count.
+var cacheMetrics = [caches]struct{ name, hits, misses string }{
+	recommenderCache: {"recommender", "Recommendations answered from the recommender's cache.",
+		"Recommendations computed (not in the recommender's cache)."},
+	searchCache: {"search", "Title and name searches answered from the search cache.",
+		"Title and name searches made (not in the search cache)."},
 }
 
 // observe counts one answered request.
