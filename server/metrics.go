@@ -89,21 +89,23 @@ func newMetrics(cache func(cacheKind) cacheCounts, build buildInfo) *metrics {
 	)
 	for k, c := range cacheMetrics {
 		m.registry.MustRegister(
-			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "filmoteca_" + c.name + "_cache_hits_total", Help: c.hits},
-				func() float64 { return float64(cache(cacheKind(k)).hits) }),
-			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "filmoteca_" + c.name + "_cache_misses_total", Help: c.misses},
-				func() float64 { return float64(cache(cacheKind(k)).misses) }))
+			prometheus.NewCounterFunc(c.hits, func() float64 { return float64(cache(cacheKind(k)).hits) }),
+			prometheus.NewCounterFunc(c.misses, func() float64 { return float64(cache(cacheKind(k)).misses) }))
 	}
 	return m
 }
 
-// cacheMetrics name each cache's two counters (filmoteca_NAME_cache_hits_total
-// and _misses_total) and say what they count.
-var cacheMetrics = [caches]struct{ name, hits, misses string }{
-	recommenderCache: {"recommender", "Recommendations answered from the recommender's cache.",
-		"Recommendations computed (not in the recommender's cache)."},
-	searchCache: {"search", "Title and name searches answered from the search cache.",
-		"Title and name searches made (not in the search cache)."},
+// cacheMetrics are each cache's two counters: the Gets that found their
+// key, and those that did not.
+var cacheMetrics = [caches]struct{ hits, misses prometheus.CounterOpts }{
+	recommenderCache: {
+		prometheus.CounterOpts{Name: "filmoteca_recommender_cache_hits_total", Help: "Recommendations answered from the recommender's cache."},
+		prometheus.CounterOpts{Name: "filmoteca_recommender_cache_misses_total", Help: "Recommendations computed (not in the recommender's cache)."},
+	},
+	searchCache: {
+		prometheus.CounterOpts{Name: "filmoteca_search_cache_hits_total", Help: "Title and name searches answered from the search cache."},
+		prometheus.CounterOpts{Name: "filmoteca_search_cache_misses_total", Help: "Title and name searches made (not in the search cache)."},
+	},
 }
 
 // observe counts one answered request.
